@@ -1,0 +1,139 @@
+package io.keel.governor;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.keel.governor.internal.DefaultGovernor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Configures a {@link Governor}. Time, randomness and metrics are injected so tests can drive them.
+ */
+public final class GovernorBuilder {
+
+    private Limits limits = Limits.defaults();
+    private MeterRegistry meterRegistry;
+    private InstantSource clock = InstantSource.system();
+    private LongSupplier nanoTime = System::nanoTime;
+    private int cpuThreads = Runtime.getRuntime().availableProcessors();
+    private final List<OperationInterceptor> interceptors = new ArrayList<>();
+    private InstanceSelector instanceSelector = InstanceSelector.local();
+    private Supplier<String> idGenerator;
+    private Random random = new Random();
+    private int listenerBufferSize = 4096;
+
+    GovernorBuilder() {
+    }
+
+    public GovernorBuilder limits(Limits value) {
+        this.limits = Objects.requireNonNull(value, "limits");
+        return this;
+    }
+
+    public GovernorBuilder meterRegistry(MeterRegistry value) {
+        this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+        return this;
+    }
+
+    /** Wall time for records (created, started, finished). */
+    public GovernorBuilder clock(InstantSource value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** Monotonic time for deadlines, aging, durations and ETAs. */
+    public GovernorBuilder nanoTime(LongSupplier value) {
+        this.nanoTime = Objects.requireNonNull(value, "nanoTime");
+        return this;
+    }
+
+    /** Size of the platform pool for {@link ExecutionKind#CPU} agents; defaults to the cores. */
+    public GovernorBuilder cpuThreads(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("cpuThreads must be at least 1, was " + value);
+        }
+        this.cpuThreads = value;
+        return this;
+    }
+
+    public GovernorBuilder addInterceptor(OperationInterceptor value) {
+        this.interceptors.add(Objects.requireNonNull(value, "interceptor"));
+        return this;
+    }
+
+    public GovernorBuilder instanceSelector(InstanceSelector value) {
+        this.instanceSelector = Objects.requireNonNull(value, "instanceSelector");
+        return this;
+    }
+
+    /** Makes ids for specs that bring none; defaults to random UUIDs. */
+    public GovernorBuilder idGenerator(Supplier<String> value) {
+        this.idGenerator = Objects.requireNonNull(value, "idGenerator");
+        return this;
+    }
+
+    /** Source of retry jitter. */
+    public GovernorBuilder random(Random value) {
+        this.random = Objects.requireNonNull(value, "random");
+        return this;
+    }
+
+    /** Events buffered per listener before the oldest are dropped. */
+    public GovernorBuilder listenerBufferSize(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("listenerBufferSize must be at least 1, was " + value);
+        }
+        this.listenerBufferSize = value;
+        return this;
+    }
+
+    public Governor build() {
+        return new DefaultGovernor(this);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public LongSupplier nanoTime() {
+        return nanoTime;
+    }
+
+    public int cpuThreads() {
+        return cpuThreads;
+    }
+
+    public List<OperationInterceptor> interceptors() {
+        return List.copyOf(interceptors);
+    }
+
+    public InstanceSelector instanceSelector() {
+        return instanceSelector;
+    }
+
+    public Supplier<String> idGenerator() {
+        return idGenerator == null ? () -> java.util.UUID.randomUUID().toString() : idGenerator;
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public int listenerBufferSize() {
+        return listenerBufferSize;
+    }
+}
