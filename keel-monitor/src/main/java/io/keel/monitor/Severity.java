@@ -1,0 +1,3 @@
+package io.keel.monitor;
+
+public enum Severity { INFO, WARNING, CRITICAL }
