@@ -80,6 +80,11 @@ public final class History {
         return byName.getOrDefault(name, List.of());
     }
 
+    /** Names of all series held. */
+    public java.util.Set<String> names() {
+        return java.util.Set.copyOf(byName.keySet());
+    }
+
     public List<SeriesKey> keys() {
         return List.copyOf(series.keySet());
     }
