@@ -8,7 +8,6 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,12 +129,11 @@ public final class Alerts {
                         events.add(event);
                     }
                 }
-                for (Iterator<AlertTracker> it = byKey.values().iterator(); it.hasNext(); ) {
-                    AlertTracker t = it.next();
+                // Inactive trackers stay: their debounce bits are the N-of-M memory. There is at most one
+                // per (rule, series), and the history bounds the series.
+                for (AlertTracker t : byKey.values()) {
                     if (t.active()) {
                         active.add(t.snapshot());
-                    } else {
-                        it.remove();
                     }
                 }
             }

@@ -7,16 +7,23 @@ import java.util.TreeMap;
 
 /**
  * Identifies one time series: a metric name and its tags, e.g. {@code keel.system.disk.free.ratio{store=/}}.
- * Tags are kept sorted so two keys built in a different order are equal.
+ * Tags are kept sorted so two keys built in a different order are equal. Immutable; the hash is computed
+ * once because keys are looked up on every sample.
  */
-public record SeriesKey(String name, Map<String, String> tags) {
+public final class SeriesKey {
 
-    public SeriesKey {
+    private final String name;
+    private final Map<String, String> tags;
+    private final int hash;
+
+    public SeriesKey(String name, Map<String, String> tags) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("series name must not be blank, was '" + name + "'");
         }
-        tags = tags == null || tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        this.name = name;
+        this.tags = tags == null || tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        this.hash = 31 * name.hashCode() + this.tags.hashCode();
     }
 
     /** A key from a name and alternating tag keys and values: {@code SeriesKey.of("x", "agent", "sleep")}. */
@@ -31,6 +38,14 @@ public record SeriesKey(String name, Map<String, String> tags) {
         return new SeriesKey(name, tags);
     }
 
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> tags() {
+        return tags;
+    }
+
     /** True when every tag of {@code selector} is present here with the same value. */
     public boolean matches(Map<String, String> selector) {
         for (Map.Entry<String, String> e : selector.entrySet()) {
@@ -39,6 +54,16 @@ public record SeriesKey(String name, Map<String, String> tags) {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof SeriesKey k && k.hash == hash && k.name.equals(name) && k.tags.equals(tags);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override
