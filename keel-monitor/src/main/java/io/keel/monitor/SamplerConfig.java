@@ -6,7 +6,7 @@ import java.time.Duration;
  * How often the system sampler runs and how often its costlier parts refresh.
  *
  * @param interval       one tick: CPU, load, memory, swap, process, JVM
- * @param ioEveryTicks   disk space, disk I/O and network counters refresh every this many ticks
+ * @param ioEveryTicks   process RSS and descriptors, disk space, disk I/O and network refresh every this many ticks
  * @param discoveryEveryTicks file stores, disks and interfaces are re-enumerated (the slow OSHI calls) this rarely
  * @param jvmBinders     also bind Micrometer's JVM binders (memory pools, GC, threads, class loading, processor,
  *                       uptime, file descriptors); off when the host application binds them itself
@@ -26,9 +26,9 @@ public record SamplerConfig(Duration interval, int ioEveryTicks, int discoveryEv
         }
     }
 
-    /** Every second; I/O every 5 s; re-enumeration every 5 minutes; JVM binders on. */
+    /** Every second; process resources, disk and network every 10 s; re-enumeration every 5 minutes; JVM binders on. */
     public static SamplerConfig defaults() {
-        return new SamplerConfig(Duration.ofSeconds(1), 5, 300, true);
+        return new SamplerConfig(Duration.ofSeconds(1), 10, 300, true);
     }
 
     public SamplerConfig withInterval(Duration d) {

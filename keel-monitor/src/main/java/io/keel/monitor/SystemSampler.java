@@ -11,9 +11,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.ObjDoubleConsumer;
 import oshi.SystemInfo;
+import oshi.driver.linux.proc.DiskStats;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HWDiskStore;
@@ -36,15 +41,21 @@ import oshi.software.os.OperatingSystem;
  * Samples the host and this JVM with OSHI and publishes everything as Micrometer gauges named
  * {@code keel.system.*} ({@link MonitorSeries}). Each call to {@link #sample()} is one tick.
  *
- * <p>Cost control: per tick only counters read from a handful of /proc files (CPU ticks, load, meminfo,
- * this process) and JMX beans. Disk space, disk I/O and network counters refresh every
- * {@code ioEveryTicks}; enumerating file stores, disks and interfaces (mount tables, udev, the slow OSHI
- * calls) happens at construction and every {@code discoveryEveryTicks}.
+ * <p>Cost control (measured per call on Linux, see docs/benchmarks/monitor.md): per tick only the cheap
+ * reads — OSHI's CPU ticks, load and meminfo (microseconds) and JMX beans for process CPU, heap, GC and
+ * threads. Every {@code ioEveryTicks}: process RSS and descriptors, disk space through NIO's statvfs on
+ * the known mount points, network counters, and disk I/O from OSHI's /proc/diskstats driver (OSHI's
+ * {@code OSFileStore.updateAttributes} and {@code HWDiskStore.updateAttributes} re-enumerate mounts and
+ * udev, 4–6 ms each, so they are avoided on the hot path). Enumerating file stores, disks and interfaces
+ * happens at construction and every {@code discoveryEveryTicks}.
  *
  * <p>Thread safety: {@code sample()} runs under a lock (one tick at a time; OSHI objects are not
  * thread-safe); readers see gauge holders' volatile values.
  */
 public final class SystemSampler implements AutoCloseable {
+
+    /** /proc/diskstats counts 512-byte sectors whatever the device's block size. */
+    private static final long SECTOR = 512;
 
     private final SamplerConfig config;
     private final LongSupplier nanoTime;
@@ -57,12 +68,14 @@ public final class SystemSampler implements AutoCloseable {
     private final int logicalCpus;
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final java.lang.management.OperatingSystemMXBean osBean = ManagementFactory.getOperatingSystemMXBean();
+    private final boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     private OSProcess self;
-    private List<OSFileStore> stores = List.of();
+    private List<Map.Entry<String, FileStore>> stores = List.of();
     private List<HWDiskStore> disks = List.of();
     private List<NetworkIF> interfaces = List.of();
     private long[] prevCpuTicks;
-    private long prevProcessCpuMillis = -1;
+    private long prevProcessCpuNanos = -1;
     private long prevGcMillis = -1;
     private long prevTickNanos;
     private long prevIoNanos;
@@ -113,9 +126,10 @@ public final class SystemSampler implements AutoCloseable {
                 discover();
             }
             sampleCpuAndMemory();
-            sampleProcess(now, first);
+            sampleProcessCpu(now, first);
             sampleJvm(now, first);
             if (first || ticks % config.ioEveryTicks() == 0) {
+                sampleProcessResources();
                 sampleStorageAndNetwork(now, first);
             }
             prevTickNanos = now;
@@ -127,7 +141,15 @@ public final class SystemSampler implements AutoCloseable {
 
     private void discover() {
         self = os.getProcess(os.getProcessId());
-        stores = os.getFileSystem().getFileStores(true);
+        List<Map.Entry<String, FileStore>> found = new ArrayList<>();
+        for (OSFileStore s : os.getFileSystem().getFileStores(true)) {
+            try {
+                found.add(Map.entry(s.getMount(), Files.getFileStore(Path.of(s.getMount()))));
+            } catch (IOException | RuntimeException unreadable) {
+                // a mount we may not stat (permissions, vanished): not ours to watch
+            }
+        }
+        stores = List.copyOf(found);
         disks = hal.getDiskStores();
         interfaces = hal.getNetworkIFs();
     }
@@ -153,25 +175,36 @@ public final class SystemSampler implements AutoCloseable {
         set(SWAP_USED, memory.getVirtualMemory().getSwapUsed());
     }
 
-    private void sampleProcess(long now, boolean first) {
+    private void sampleProcessCpu(long now, boolean first) {
+        if (!(osBean instanceof com.sun.management.OperatingSystemMXBean bean)) {
+            return;
+        }
+        long cpuNanos = bean.getProcessCpuTime();
+        if (cpuNanos < 0) {
+            return;
+        }
+        if (!first && prevProcessCpuNanos >= 0 && now > prevTickNanos) {
+            set(PROCESS_CPU, clamp01((double) (cpuNanos - prevProcessCpuNanos) / ((now - prevTickNanos) * (double) logicalCpus)));
+        }
+        prevProcessCpuNanos = cpuNanos;
+    }
+
+    private void sampleProcessResources() {
         if (self == null || !self.updateAttributes()) {
             self = os.getProcess(os.getProcessId());
-            if (self == null) {
-                return;
+        }
+        if (self != null) {
+            set(PROCESS_RSS, self.getResidentSetSize());
+            set("keel.system.process.threads", self.getThreadCount());
+        }
+        if (osBean instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            set(OPEN_FDS, unix.getOpenFileDescriptorCount());
+            set(MAX_FDS, unix.getMaxFileDescriptorCount());
+        } else if (self != null) {
+            set(OPEN_FDS, self.getOpenFiles());
+            if (self.getSoftOpenFileLimit() > 0) {
+                set(MAX_FDS, self.getSoftOpenFileLimit());
             }
-        }
-        long cpuMillis = self.getKernelTime() + self.getUserTime();
-        if (!first && prevProcessCpuMillis >= 0 && now > prevTickNanos) {
-            double wallMillis = (now - prevTickNanos) / 1e6;
-            set(PROCESS_CPU, clamp01((cpuMillis - prevProcessCpuMillis) / (wallMillis * logicalCpus)));
-        }
-        prevProcessCpuMillis = cpuMillis;
-        set(PROCESS_RSS, self.getResidentSetSize());
-        set("keel.system.process.threads", self.getThreadCount());
-        set(OPEN_FDS, self.getOpenFiles());
-        long limit = self.getSoftOpenFileLimit();
-        if (limit > 0) {
-            set(MAX_FDS, limit);
         }
     }
 
@@ -195,26 +228,31 @@ public final class SystemSampler implements AutoCloseable {
     }
 
     private void sampleStorageAndNetwork(long now, boolean first) {
-        for (OSFileStore s : stores) {
-            s.updateAttributes();
-            SeriesKey total = SeriesKey.of(DISK_TOTAL, "store", s.getMount());
-            long totalBytes = s.getTotalSpace();
+        for (Map.Entry<String, FileStore> s : stores) {
+            long totalBytes;
+            long usable;
+            try {
+                totalBytes = s.getValue().getTotalSpace();
+                usable = s.getValue().getUsableSpace();
+            } catch (IOException e) {
+                continue;
+            }
             if (totalBytes <= 0) {
                 continue;
             }
-            gauges.set(total, totalBytes);
-            gauges.set(SeriesKey.of(DISK_FREE, "store", s.getMount()), s.getUsableSpace());
-            gauges.set(SeriesKey.of(DISK_FREE_RATIO, "store", s.getMount()), clamp01((double) s.getUsableSpace() / totalBytes));
+            gauges.set(SeriesKey.of(DISK_TOTAL, "store", s.getKey()), totalBytes);
+            gauges.set(SeriesKey.of(DISK_FREE, "store", s.getKey()), usable);
+            gauges.set(SeriesKey.of(DISK_FREE_RATIO, "store", s.getKey()), clamp01((double) usable / totalBytes));
         }
         double seconds = first ? 0 : (now - prevIoNanos) / 1e9;
         double read = 0;
         double written = 0;
-        for (HWDiskStore d : disks) {
-            d.updateAttributes();
-            long[] prev = prevDisk.put(d.getName(), new long[] {d.getReadBytes(), d.getWriteBytes()});
+        Map<String, long[]> io = diskCounters();
+        for (Map.Entry<String, long[]> d : io.entrySet()) {
+            long[] prev = prevDisk.put(d.getKey(), d.getValue());
             if (prev != null && seconds > 0) {
-                read += Math.max(0, d.getReadBytes() - prev[0]) / seconds;
-                written += Math.max(0, d.getWriteBytes() - prev[1]) / seconds;
+                read += Math.max(0, d.getValue()[0] - prev[0]) / seconds;
+                written += Math.max(0, d.getValue()[1] - prev[1]) / seconds;
             }
         }
         double received = 0;
@@ -244,6 +282,31 @@ public final class SystemSampler implements AutoCloseable {
             }
         }
         prevIoNanos = now;
+    }
+
+    /** Bytes read and written per physical disk since boot. */
+    private Map<String, long[]> diskCounters() {
+        Map<String, long[]> out = new HashMap<>();
+        if (linux) {
+            // /proc/diskstats through OSHI's driver: one file read, where HWDiskStore.updateAttributes asks udev
+            Map<String, Map<DiskStats.IoStat, Long>> stats = DiskStats.getDiskStats();
+            for (HWDiskStore d : disks) {
+                String name = d.getName().startsWith("/dev/") ? d.getName().substring(5) : d.getName();
+                Map<DiskStats.IoStat, Long> s = stats.get(name);
+                if (s != null) {
+                    out.put(name, new long[] {s.getOrDefault(DiskStats.IoStat.READS_SECTOR, 0L) * SECTOR,
+                            s.getOrDefault(DiskStats.IoStat.WRITES_SECTOR, 0L) * SECTOR});
+                }
+            }
+            if (!out.isEmpty() || disks.isEmpty()) {
+                return out;
+            }
+        }
+        for (HWDiskStore d : disks) {
+            d.updateAttributes();
+            out.put(d.getName(), new long[] {d.getReadBytes(), d.getWriteBytes()});
+        }
+        return out;
     }
 
     private void set(String name, double value) {
