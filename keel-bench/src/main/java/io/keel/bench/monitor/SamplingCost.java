@@ -31,7 +31,7 @@ public final class SamplingCost {
         Monitor monitor = Monitor.builder().registry(registry)
                 .sampler(SamplerConfig.defaults().withInterval(Duration.ofSeconds(1))).build();
         // warm-up: class loading, OSHI discovery and JIT of the tick path are start-up costs, not steady state
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 200; i++) {
             monitor.tick();
         }
         double offTotal = 0;
