@@ -98,6 +98,11 @@ public final class Monitor implements AutoCloseable {
         return Optional.ofNullable(sampler);
     }
 
+    /** The latest sampled system values for the performance summary; empty without a sampler. */
+    public Optional<SystemSnapshot> system() {
+        return sampler == null ? Optional.empty() : Optional.of(SystemSnapshot.of(sampler));
+    }
+
     /** Records {@code supplier}'s value into series {@code key} on every tick (e.g. the server's p95 latency). */
     public void track(SeriesKey key, DoubleSupplier supplier) {
         tracked.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(supplier, "supplier"));

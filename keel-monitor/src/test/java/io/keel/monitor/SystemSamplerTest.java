@@ -85,4 +85,13 @@ class SystemSamplerTest {
         assertThat(names).contains(SYSTEM_CPU, MEMORY_USAGE, HEAP_USAGE, DISK_FREE_RATIO, OPEN_FDS);
         assertThat(sampler.ticks()).isEqualTo(2);
     }
+
+    @Test
+    void theSnapshotTypesTheSummarysSystemSection() {
+        SystemSnapshot snap = SystemSnapshot.of(sampler);
+        assertThat(snap.cpu()).isBetween(0.0, 1.0);
+        assertThat(snap.memoryUsage()).isBetween(0.0, 1.0);
+        assertThat(snap.heapUsed()).isPositive();
+        assertThat(snap.disks()).isNotEmpty().allSatisfy(d -> assertThat(d.freeRatio()).isBetween(0.0, 1.0));
+    }
 }
