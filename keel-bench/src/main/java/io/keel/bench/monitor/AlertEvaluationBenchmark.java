@@ -104,6 +104,16 @@ public class AlertEvaluationBenchmark {
         }
     }
 
+    /** One evaluation without feeding, for the CPU-time harness. */
+    public int evaluateOnly() {
+        return alerts.evaluate().size();
+    }
+
+    /** Feeds without evaluating, for the CPU-time harness. */
+    public void feedOnce() {
+        feed();
+    }
+
     /** Feeding 500 samples is part of every cycle in production too; measured separately below. */
     @Benchmark
     public int feedOnly() {
