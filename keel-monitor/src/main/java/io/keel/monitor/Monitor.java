@@ -194,6 +194,33 @@ public final class Monitor implements AutoCloseable {
         return CapacityPlanner.plan(cost, target);
     }
 
+    /** Trends, forecasts, suggestions and (if {@code cost} and {@code target} are given) the plan. */
+    public CapacityReport capacityReport(CostPerRequest cost, CapacityTarget target) {
+        return new CapacityReport(clock.instant(), trends(), forecasts(), suggestions(),
+                cost == null || target == null ? null : CapacityPlanner.plan(cost, target));
+    }
+
+    /**
+     * Cost per request measured over the last {@code window} of history: CPU from the process CPU series
+     * (× cores), memory per in-flight request from mean heap above its window minimum (the post-GC floor
+     * stands in for the idle heap). The host supplies what only it counts: requests completed, mean
+     * requests in flight and DB connection-seconds in the window.
+     */
+    public Optional<CostPerRequest> measuredCost(Duration window, long requests, double meanInFlight,
+                                                 double connectionBusySeconds) {
+        Instant now = clock.instant();
+        WindowStats cpu = history.stats(new SeriesKey(MonitorSeries.PROCESS_CPU, Map.of()), window, now);
+        WindowStats heap = history.stats(new SeriesKey(MonitorSeries.HEAP_USED, Map.of()), window, now);
+        if (cpu.isEmpty() || requests <= 0) {
+            return Optional.empty();
+        }
+        double cpuSeconds = cpu.avg() * Runtime.getRuntime().availableProcessors() * window.toNanos() / 1e9;
+        double working = heap.isEmpty() ? 0 : heap.avg();
+        double idle = heap.isEmpty() ? 0 : heap.min();
+        return Optional.of(CostPerRequest.measure(window, requests, cpuSeconds, meanInFlight, working, idle,
+                connectionBusySeconds));
+    }
+
     /** The performance report (I11); {@link ReportJson} writes it. */
     public PerformanceReport report(ReportOptions options) {
         Instant now = clock.instant();

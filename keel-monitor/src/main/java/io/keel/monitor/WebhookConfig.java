@@ -43,6 +43,40 @@ public record WebhookConfig(URI uri, int maxAttempts, Duration initialBackoff, D
                 Map.of());
     }
 
+    /**
+     * From configuration: {@code url} (required), {@code maxAttempts}, {@code initialBackoff},
+     * {@code maxBackoff}, {@code timeout} (durations like "1s"), {@code maxPending}, {@code headers} (map).
+     */
+    public static WebhookConfig fromConfig(Map<String, ?> map) {
+        String ctx = "webhook";
+        for (String key : map.keySet()) {
+            if (!java.util.List.of("url", "maxAttempts", "initialBackoff", "maxBackoff", "timeout", "maxPending", "headers")
+                    .contains(key)) {
+                throw new IllegalArgumentException(ctx + ": field '" + key + "' is unknown");
+            }
+        }
+        URI uri;
+        String url = io.keel.monitor.internal.ConfigValues.text(map, "url", ctx, null);
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ctx + ": field 'url' is not a URI, was '" + url + "'");
+        }
+        WebhookConfig d = of(uri.getScheme() == null ? URI.create("http://invalid") : uri);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (map.get("headers") instanceof Map<?, ?> h) {
+            h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+        } else if (map.get("headers") != null) {
+            throw new IllegalArgumentException(ctx + ": field 'headers' must be a map, was '" + map.get("headers") + "'");
+        }
+        return new WebhookConfig(uri,
+                io.keel.monitor.internal.ConfigValues.integer(map, "maxAttempts", ctx, d.maxAttempts()),
+                io.keel.monitor.internal.ConfigValues.duration(map, "initialBackoff", ctx, d.initialBackoff()),
+                io.keel.monitor.internal.ConfigValues.duration(map, "maxBackoff", ctx, d.maxBackoff()),
+                io.keel.monitor.internal.ConfigValues.duration(map, "timeout", ctx, d.requestTimeout()),
+                io.keel.monitor.internal.ConfigValues.integer(map, "maxPending", ctx, d.maxPending()), headers);
+    }
+
     public WebhookConfig withBackoff(Duration initial, Duration max) {
         return new WebhookConfig(uri, maxAttempts, initial, max, requestTimeout, maxPending, headers);
     }

@@ -170,7 +170,7 @@ class AlertLifecycleTest {
         assertThat(a.active()).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
     }
 
-    /** Whatever the values, notifications alternate FIRED, RESOLVED, FIRED ... and a firing alert never resolves above clear. */
+    /** Whatever the values, notifications alternate FIRED, RESOLVED, ...; fire only above the threshold, resolve only at or below clear. */
     @Property(tries = 200)
     void notificationsAlternateAndRespectHysteresis(
             @ForAll @Size(min = 1, max = 200) List<@DoubleRange(min = 0, max = 1) Double> values) {
@@ -187,7 +187,7 @@ class AlertLifecycleTest {
                 if (e.type() == AlertEvent.Type.RESOLVED) {
                     assertThat(e.alert().value()).isLessThanOrEqualTo(0.6);
                 } else {
-                    assertThat(e.alert().value()).isGreaterThan(0.0);
+                    assertThat(e.alert().value()).isGreaterThan(0.7);
                 }
             }
         }

@@ -143,4 +143,31 @@ class MonitorTest {
         assertThat(summary.get("history")).isEmpty();
         assertThat(summary.get("capacity").isNull()).isTrue();
     }
+
+    @Test
+    void capacityReportBundlesTrendsForecastsSuggestionsAndPlan() {
+        Monitor m = monitor();
+        tick(m, 30);
+        CapacityReport r = m.capacityReport(new CostPerRequest(0.01, 1e6, 0.002, 0.05), CapacityTarget.of(100));
+        assertThat(r.trends()).extracting(Trend::series).contains(MonitorSeries.LATENCY_P95);
+        assertThat(r.plan().cores()).isEqualTo(2);
+        assertThat(m.capacityReport(null, null).plan()).isNull();
+    }
+
+    @Test
+    void costPerRequestIsMeasuredFromTheProcessCpuAndHeapHistory() {
+        Monitor m = monitor();
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int s = 0; s < 60; s++) {
+            clock.advance(Duration.ofSeconds(1));
+            m.record(SeriesKey.of(MonitorSeries.PROCESS_CPU), 0.5 / cores);
+            m.record(SeriesKey.of(MonitorSeries.HEAP_USED), s % 2 == 0 ? 100e6 : 300e6);
+        }
+        // half a core for 60 s = 30 CPU-seconds over 3000 requests; 200 MB mean over a 100 MB floor across 10 in flight
+        CostPerRequest cost = m.measuredCost(Duration.ofSeconds(60), 3000, 10, 6).orElseThrow();
+        assertThat(cost.cpuSeconds()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(cost.bytesInFlight()).isCloseTo(10e6, org.assertj.core.api.Assertions.within(1e6));
+        assertThat(cost.connectionSeconds()).isCloseTo(0.002, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(m.measuredCost(Duration.ofSeconds(60), 0, 10, 6)).isEmpty();
+    }
 }

@@ -118,4 +118,17 @@ class WebhookNotifierTest {
         assertThat(List.of(c.backoffBefore(2), c.backoffBefore(3), c.backoffBefore(4), c.backoffBefore(5)))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5));
     }
+
+    @Test
+    void configReadsFromAMapAndNamesBadFields() {
+        WebhookConfig c = WebhookConfig.fromConfig(java.util.Map.of("url", "http://127.0.0.1:9/hook", "maxAttempts", 3,
+                "initialBackoff", "250ms", "headers", java.util.Map.of("Authorization", "Bearer x")));
+        assertThat(c.maxAttempts()).isEqualTo(3);
+        assertThat(c.initialBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.headers()).containsEntry("Authorization", "Bearer x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookConfig.fromConfig(java.util.Map.of("url", "x", "retries", 2)))
+                .hasMessageContaining("field 'retries'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookConfig.fromConfig(java.util.Map.of("url", "ftp://h/x")))
+                .hasMessageContaining("ftp://h/x");
+    }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
  * The state machine of one rule on one series. Transitions (everything else keeps the state):
  * <pre>
  *   inactive --condition n-of-m--> PENDING --held for 'for'--> FIRING --clear n-of-m--> RESOLVED (then inactive)
+ *   (each arrow also needs the current value on its side: no alert fires on a good value or resolves on a bad one)
  *   PENDING --condition lapses--> inactive (silent)
  *   any --series stale--> inactive (FIRING reports RESOLVED)
  * </pre>
@@ -45,8 +46,9 @@ public final class AlertTracker {
         clearBits = ((clearBits << 1) | (good ? 1 : 0)) & mask;
         boolean condition = Long.bitCount(breachBits) >= rule.n();
         boolean cleared = Long.bitCount(clearBits) >= rule.n();
+        // A transition needs the current value on its side too: N-of-M decides whether, this value when.
         if (state == null) {
-            if (condition) {
+            if (condition && breach) {
                 state = AlertState.PENDING;
                 since = now;
                 return maybeFire(now);
@@ -58,9 +60,9 @@ public final class AlertTracker {
                 reset();
                 return null;
             }
-            return maybeFire(now);
+            return breach ? maybeFire(now) : null;
         }
-        if (cleared) {
+        if (cleared && good) {
             AlertEvent resolved = new AlertEvent(AlertEvent.Type.RESOLVED, snapshot(AlertState.RESOLVED, now));
             reset();
             return resolved;
