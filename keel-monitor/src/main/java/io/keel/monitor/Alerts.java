@@ -34,8 +34,9 @@ public final class Alerts {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Alert> recent = new ArrayDeque<>();
-    private List<AlertRule> rules;
-    private List<Map<SeriesKey, AlertTracker>> trackers;
+    // Written under the lock; volatile so rules() reads the current set without taking it.
+    private volatile List<AlertRule> rules;
+    private volatile List<Map<SeriesKey, AlertTracker>> trackers;
     private volatile List<Alert> activeView = List.of();
     private volatile List<Alert> recentView = List.of();
 

@@ -61,6 +61,9 @@ public final class Monitor implements AutoCloseable {
                 : null;
         this.alerts = new Alerts(b.rules, history, clock, b.notifier != null ? b.notifier : ownedNotifier,
                 b.staleAfter, b.recentAlerts);
+        if (b.logAlerts) {
+            alerts.addListener(new LogNotifier());
+        }
         b.listeners.forEach(alerts::addListener);
         this.sampler = b.samplerConfig == null ? null : new SystemSampler(b.samplerConfig, b.nanoTime);
         this.tickInterval = b.samplerConfig == null ? b.tickInterval : b.samplerConfig.interval();
@@ -271,6 +274,7 @@ public final class Monitor implements AutoCloseable {
         private int recentAlerts = 100;
         private java.util.concurrent.Executor notifier;
         private final List<AlertListener> listeners = new ArrayList<>();
+        private boolean logAlerts = true;
         private MemoryManagerConfig memoryConfig = MemoryManagerConfig.defaults();
         private Supplier<HeapReading> heap = HeapReading.jvm();
         private Runnable gc = System::gc;
@@ -345,6 +349,12 @@ public final class Monitor implements AutoCloseable {
 
         public Builder listener(AlertListener l) {
             this.listeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        /** Whether FIRED/RESOLVED also go to the log ({@link LogNotifier}); on by default. */
+        public Builder logAlerts(boolean on) {
+            this.logAlerts = on;
             return this;
         }
 
