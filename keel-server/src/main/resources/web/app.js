@@ -1,6 +1,6 @@
 // Keel dashboard: polls the HTTP API (../shared/API.md) and renders it without reloading.
 // Plain script, no build step. Server text only ever reaches the page through textContent or
-// setAttribute, never innerHTML, so an agent's result cannot inject markup.
+// setAttribute, never parsed as HTML, so an agent's result cannot inject markup.
 (function () {
   'use strict';
 

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 import io.keel.server.e2e.KeelApi;
 import io.keel.server.e2e.ServerProcess;
+import io.keel.server.e2e.ServerProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -33,6 +37,9 @@ class DashboardBrowserTest {
     @TempDir
     Path dataDir;
 
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
+
     private ServerProcess server;
     private ChromeDriver browser;
     private Path profile;
@@ -40,7 +47,7 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() throws Exception {
         HeadlessChromium.require();
-        server = ServerProcess.start(dataDir);
+        server = servers.start(dataDir);
         profile = Files.createTempDirectory("keel-chromium-");
         browser = HeadlessChromium.start(profile);
     }
@@ -50,12 +57,9 @@ class DashboardBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (server != null) {
-            server.close();
-        }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -103,7 +107,7 @@ class DashboardBrowserTest {
         try {
             String percent = driver.findElement(row).findElement(By.tagName("progress")).getAttribute("data-percent");
             return percent == null ? 0 : Double.parseDouble(percent);
-        } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException notYet) {
+        } catch (StaleElementReferenceException | NoSuchElementException notYet) {
             return 0;
         }
     }
@@ -111,7 +115,7 @@ class DashboardBrowserTest {
     private static String statusOf(WebDriver driver, By row) {
         try {
             return driver.findElement(row).findElement(By.cssSelector("td.status")).getText().trim();
-        } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException notYet) {
+        } catch (StaleElementReferenceException | NoSuchElementException notYet) {
             return "";
         }
     }

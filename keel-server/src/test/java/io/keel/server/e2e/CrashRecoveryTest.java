@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,19 +31,13 @@ class CrashRecoveryTest {
     @TempDir
     Path dataDir;
 
-    private ServerProcess server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
 
     @Test
     void sigkillWhileOperationsRunAndWaitLosesNothingAndChangesNoFinishedOperation() {
         // Two slots in all, so two long sleeps hold them and everything submitted after waits in the queue.
-        server = ServerProcess.start(dataDir,
+        ServerProcess server = servers.start(dataDir,
                 "--max-concurrency", "2", "--max-concurrency-per-agent", "2", "--queue-capacity", "100");
         KeelApi api = new KeelApi(server.baseUrl());
 

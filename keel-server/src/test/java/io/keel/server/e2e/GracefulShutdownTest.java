@@ -13,9 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,18 +30,12 @@ class GracefulShutdownTest {
     @TempDir
     Path dataDir;
 
-    private ServerProcess server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
 
     @Test
     void sigtermFinishesRunningWorkEndsTheRestAndExitsZero() throws InterruptedException {
-        server = ServerProcess.start(dataDir,
+        ServerProcess server = servers.start(dataDir,
                 "--max-concurrency", "2", "--max-concurrency-per-agent", "2", "--queue-capacity", "100");
         KeelApi api = new KeelApi(server.baseUrl());
         assertThat(api.readiness()).isEqualTo(200);
