@@ -212,9 +212,8 @@
 
   function renderSystem(system) {
     if (!system) return;
-    // cpu is a load fraction (0..1); accept a percentage too, so either server convention reads right.
-    const cpu = system.cpu;
-    setText('sys-cpu', isNum(cpu) ? fmtNum(cpu <= 1 ? cpu * 100 : cpu, 0) + ' %' : '–');
+    // cpu is the machine's load as a fraction (0..1).
+    setText('sys-cpu', isNum(system.cpu) ? fmtNum(system.cpu * 100, 0) + ' %' : '–');
     const mem = system.memory || {};
     setText('sys-memory', isNum(mem.usedBytes)
       ? fmtBytes(mem.usedBytes) + (isNum(mem.maxBytes) ? ' / ' + fmtBytes(mem.maxBytes) : '') : '–');

@@ -35,12 +35,12 @@ class GracefulShutdownTest {
 
     @Test
     void sigtermFinishesRunningWorkEndsTheRestAndExitsZero() throws InterruptedException {
-        ServerProcess server = servers.start(dataDir,
+        ServerProcess server = servers.start(dataDir, "--shutdown-grace-ms", "20000",
                 "--max-concurrency", "2", "--max-concurrency-per-agent", "2", "--queue-capacity", "100");
         KeelApi api = new KeelApi(server.baseUrl());
         assertThat(api.readiness()).isEqualTo(200);
 
-        // Short enough to finish within any sensible grace period, long enough to be running at SIGTERM.
+        // Short enough to finish well within the 20 s grace period, long enough to be running at SIGTERM.
         List<String> running = List.of(
                 api.submitAccepted("sleep", Map.of("ms", 3_000, "steps", 3)),
                 api.submitAccepted("sleep", Map.of("ms", 3_000, "steps", 3)));
