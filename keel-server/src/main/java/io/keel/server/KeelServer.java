@@ -156,7 +156,7 @@ public final class KeelServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .maxPayloadSize(config.maxInputBytes())
-                .directHandlers(ErrorHandling.directHandlers())
+                .directHandlers(ErrorHandling.directHandlers(config.maxInputBytes()))
                 .routing(http::configure)
                 .build()
                 .start();

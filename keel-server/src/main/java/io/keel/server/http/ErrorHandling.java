@@ -101,7 +101,7 @@ public final class ErrorHandling {
     }
 
     /** Errors Helidon answers before routing (bad framing, oversize bodies) as problem+json too. */
-    public static DirectHandlers directHandlers() {
+    public static DirectHandlers directHandlers(long maxInputBytes) {
         DirectHandler problemHandler = (request, eventType, status, headers, message) -> {
             ProblemType type = switch (status.code()) {
                 case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
@@ -110,6 +110,8 @@ public final class ErrorHandling {
                 default -> status.code() >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST;
             };
             String detail = status.code() >= 500 ? "the server failed to handle the request"
+                    : status.code() == 413 ? "body: exceeds the limit of " + maxInputBytes
+                            + " bytes (KEEL_MAX_INPUT_BYTES)"
                     : message == null || message.isBlank() ? status.reasonPhrase() : message;
             return DirectHandler.TransportResponse.builder()
                     .status(status)
