@@ -221,7 +221,7 @@ class OperationsApiTest {
                 if (line.startsWith("event:")) {
                     names.add(line.substring(6).trim());
                 } else if (line.startsWith("data:")) {
-                    data.add(io.keel.server.http.Json.tree(line.substring(5).trim()));
+                    data.add(io.keel.server.json.Json.tree(line.substring(5).trim()));
                 }
             }
         }

@@ -19,7 +19,7 @@ import io.keel.server.Persistence;
 import io.keel.server.config.ConfigLoader;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.config.Setting;
-import io.keel.server.http.Json;
+import io.keel.server.json.Json;
 import io.keel.server.records.OperationRecordStore;
 
 /** A real Keel server on a free loopback port, and a real HTTP client to talk to it. */
