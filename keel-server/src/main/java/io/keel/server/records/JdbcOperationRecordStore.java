@@ -1,0 +1,508 @@
+package io.keel.server.records;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Operation records in H2 or PostgreSQL, written by one writer thread in group commits.
+ *
+ * <p>Design: {@link #upsert} and {@link #saveTerminal} put the record into the <em>open</em> {@link PendingBatch},
+ * keyed by id, so an operation that goes QUEUED → RUNNING → done within one batch window is written once. The
+ * writer thread takes the open batch (it becomes <em>in flight</em>), writes it in one transaction and completes
+ * it. {@code saveTerminal} waits for the batch that holds its record, so every thread that finished an operation
+ * while the previous commit ran shares the next commit: one disk write for many durable records. Non-terminal
+ * batches wait up to {@code maxDelay} to gather more; a batch holding a terminal record waits only {@code linger}
+ * (0 by default: the batch is formed by what arrives during the previous commit).
+ *
+ * <p>Invariants, all under {@link #lock}:
+ * <ul>
+ *   <li>A record id is in at most one slot of the open batch; a terminal record there is never replaced.</li>
+ *   <li>A record whose id is terminal in the in-flight batch or was recently committed terminal is not queued
+ *       again; for older ids the SQL guard ({@code WHERE status IN ('QUEUED','RUNNING')}) keeps the first
+ *       terminal state. So the first terminal state accepted is the one stored, whatever arrives later.</li>
+ *   <li>Only the writer thread moves the open batch to in flight and clears in flight after completing it, so
+ *       a reader that checks open, then in flight, then the database (in that order) sees every accepted
+ *       write: read-your-writes for {@link #find}; listing and recovery queries flush first.</li>
+ * </ul>
+ * Waiting uses {@link ReentrantLock} conditions and {@code CompletableFuture.join()}, which park virtual
+ * threads without pinning; no lock is held during JDBC calls. {@code join()} ignores interrupts on purpose: a
+ * cancelled operation's interrupted thread must still wait until its terminal state is durable.
+ */
+public final class JdbcOperationRecordStore implements OperationRecordStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcOperationRecordStore.class.getName());
+    private static final String UNFINISHED = "status IN ('QUEUED','RUNNING')";
+    private static final String FINISHED = "status NOT IN ('QUEUED','RUNNING')";
+    private static final Set<String> STATUSES =
+            Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
+    private static final int PRUNE_CHUNK = 1_000;
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final BatchWriter writer;
+    private final WriterMetrics metrics;
+    private final int maxBatchSize;
+    private final long maxDelayNanos;
+    private final long lingerNanos;
+    private final RecentTerminals recentTerminals = new RecentTerminals(65_536);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    private PendingBatch open = new PendingBatch();
+    private PendingBatch inFlight;
+    private boolean closing;
+    private final Thread writerThread;
+
+    private JdbcOperationRecordStore(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.dialect = builder.dialect != null ? builder.dialect : SqlDialect.of(dataSource);
+        this.metrics = new WriterMetrics(builder.registry);
+        this.writer = new BatchWriter(dataSource, dialect);
+        this.maxBatchSize = builder.maxBatchSize;
+        this.maxDelayNanos = builder.maxDelay.toNanos();
+        this.lingerNanos = builder.linger.toNanos();
+        this.writerThread = Thread.ofPlatform().name("keel-records-writer").daemon(true).unstarted(this::runWriter);
+        writerThread.start();
+    }
+
+    /** A store with default batching; {@code registry} may be null. */
+    public static JdbcOperationRecordStore create(DataSource dataSource, MeterRegistry registry) {
+        return builder(dataSource).meterRegistry(registry).build();
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    // ---- writes ----
+
+    @Override
+    public void upsert(OperationRecord record) {
+        enqueue(validated(record), false);
+    }
+
+    @Override
+    public void saveTerminal(OperationRecord record) {
+        validated(record);
+        if (!record.isTerminal()) {
+            throw new IllegalArgumentException("saveTerminal needs a terminal record, '" + record.id()
+                    + "' has status " + record.status());
+        }
+        PendingBatch batch = enqueue(record, true);
+        batch.awaitCommitted();
+        RuntimeException failure = batch.failure(record.id());
+        if (failure != null) {
+            throw new RecordStoreException("terminal state of operation '" + record.id() + "' (" + record.status()
+                    + ") was not saved: " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public void flush() {
+        PendingBatch target;
+        lock.lock();
+        try {
+            if (!open.isEmpty()) {
+                open.markUrgent();
+                target = open;
+                workAvailable.signalAll();
+            } else {
+                target = inFlight;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (target != null) {
+            target.awaitCommitted();
+        }
+    }
+
+    private PendingBatch enqueue(OperationRecord record, boolean waiting) {
+        lock.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("record store is closed; cannot write operation '"
+                        + record.id() + "' (" + record.status() + ")");
+            }
+            OperationRecord inFlightRecord = inFlight == null ? null : inFlight.get(record.id());
+            if (inFlightRecord != null && inFlightRecord.isTerminal()) {
+                return inFlight; // its first terminal state is being committed; that is what a caller waits for
+            }
+            if (recentTerminals.contains(record.id())) {
+                return PendingBatch.COMMITTED;
+            }
+            open.offer(record);
+            if (waiting) {
+                open.markWaiter();
+            }
+            if (waiting || open.size() == 1 || open.size() >= maxBatchSize) {
+                workAvailable.signalAll();
+            }
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static OperationRecord validated(OperationRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (record.id() == null || record.id().isBlank()) {
+            throw new IllegalArgumentException("record id must not be blank, was '" + record.id() + "'");
+        }
+        if (record.agent() == null || record.createdAt() == null) {
+            throw new IllegalArgumentException("record '" + record.id() + "' needs an agent and a createdAt");
+        }
+        if (!STATUSES.contains(record.status())) {
+            throw new IllegalArgumentException("record '" + record.id() + "' has unknown status '"
+                    + record.status() + "', expected one of " + STATUSES);
+        }
+        if (record.isTerminal() && record.finishedAt() == null) {
+            throw new IllegalArgumentException("terminal record '" + record.id() + "' (" + record.status()
+                    + ") needs a finishedAt: pruning orders by it");
+        }
+        return record;
+    }
+
+    // ---- the writer thread ----
+
+    private void runWriter() {
+        while (true) {
+            PendingBatch batch = takeBatch();
+            if (batch == null) {
+                return;
+            }
+            long started = System.nanoTime();
+            writer.write(batch);
+            metrics.batchWritten(batch.size(), System.nanoTime() - started, batch.failureCount());
+            lock.lock();
+            try {
+                inFlight = null;
+                for (OperationRecord record : batch.records()) {
+                    if (record.isTerminal() && batch.failure(record.id()) == null) {
+                        recentTerminals.add(record.id());
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            batch.completeCommitted();
+        }
+    }
+
+    /** Waits for work, lets the batch fill for its window, then moves it in flight; null once closed and drained. */
+    private PendingBatch takeBatch() {
+        lock.lock();
+        try {
+            while (open.isEmpty()) {
+                if (closing) {
+                    return null;
+                }
+                workAvailable.awaitUninterruptibly();
+            }
+            long windowStart = System.nanoTime();
+            while (!closing && open.size() < maxBatchSize) {
+                long window = open.isUrgent() ? 0 : open.hasWaiter() ? lingerNanos : maxDelayNanos;
+                long remaining = windowStart + window - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                workAvailable.awaitNanos(remaining);
+            }
+            PendingBatch batch = open;
+            open = new PendingBatch();
+            inFlight = batch;
+            return batch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            PendingBatch batch = open;
+            open = new PendingBatch();
+            inFlight = batch;
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<OperationRecord> find(String id) {
+        lock.lock();
+        try {
+            OperationRecord pending = open.get(id);
+            if (pending == null && inFlight != null) {
+                pending = inFlight.get(id);
+            }
+            if (pending != null) {
+                return Optional.of(pending);
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<OperationRecord> found = query(RecordColumns.SELECT + " WHERE id = ?", List.of(id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public Optional<OperationRecord> findByIdempotencyKey(String idempotencyKey, Instant notBefore) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Instant since = RecordColumns.micros(notBefore);
+        lock.lock();
+        try {
+            for (PendingBatch batch : inFlight == null ? List.of(open) : List.of(open, inFlight)) {
+                for (OperationRecord record : batch.records()) {
+                    if (idempotencyKey.equals(record.idempotencyKey()) && !record.createdAt().isBefore(since)) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return query(RecordColumns.SELECT + " WHERE idempotency_key = ? AND created_at >= ?",
+                List.of(idempotencyKey, since)).stream().findFirst();
+    }
+
+    @Override
+    public RecordPage list(RecordQuery request) {
+        flush();
+        StringBuilder sql = new StringBuilder(RecordColumns.SELECT).append(" WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (request.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(request.status());
+        }
+        if (request.agent() != null) {
+            sql.append(" AND agent = ?");
+            parameters.add(request.agent());
+        }
+        if (request.cursor() != null) {
+            Cursor after = Cursor.decode(request.cursor());
+            // The first conjunct bounds the index range on both databases; the second skips the ties already seen.
+            sql.append(" AND created_at <= ? AND (created_at < ? OR id < ?)");
+            parameters.add(after.createdAt());
+            parameters.add(after.createdAt());
+            parameters.add(after.id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        parameters.add(request.limit() + 1);
+        List<OperationRecord> rows = query(sql.toString(), parameters);
+        if (rows.size() <= request.limit()) {
+            return new RecordPage(rows, null);
+        }
+        List<OperationRecord> page = rows.subList(0, request.limit());
+        return new RecordPage(page, Cursor.after(page.getLast()).encode());
+    }
+
+    @Override
+    public List<OperationRecord> unfinishedOwnedBy(String nodeId) {
+        flush();
+        return query(RecordColumns.SELECT + " WHERE owner_node = ? AND " + UNFINISHED
+                + " ORDER BY created_at, id", List.of(nodeId));
+    }
+
+    @Override
+    public int renewLeases(String nodeId, Instant leaseExpiresAt) {
+        flush();
+        return update("UPDATE operations SET lease_expires_at = ? WHERE owner_node = ? AND " + UNFINISHED,
+                List.of(leaseExpiresAt, nodeId));
+    }
+
+    // ---- pruning ----
+
+    @Override
+    public int prune(Instant finishedBefore, long keepAtMost) {
+        if (keepAtMost < 0) {
+            throw new IllegalArgumentException("keepAtMost must not be negative, was " + keepAtMost);
+        }
+        int deleted = 0;
+        int chunk;
+        do {
+            chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
+                    + FINISHED + " ORDER BY finished_at LIMIT " + PRUNE_CHUNK + ")", List.of(finishedBefore));
+            deleted += chunk;
+        } while (chunk == PRUNE_CHUNK);
+        long excess = countFinished() - keepAtMost;
+        while (excess > 0) {
+            int limit = (int) Math.min(PRUNE_CHUNK, excess);
+            chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
+                    + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
+            if (chunk == 0) {
+                break;
+            }
+            deleted += chunk;
+            excess -= chunk;
+        }
+        return deleted;
+    }
+
+    private long countFinished() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM operations WHERE finished_at IS NOT NULL AND " + FINISHED);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new RecordStoreException("cannot count finished operation records: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- lifecycle and inspection ----
+
+    /** Flushes every accepted write, then stops the writer thread; later writes are refused. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            open.markUrgent();
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (writerThread.isAlive()) {
+            try {
+                writerThread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the writer has done so far: batches, records and the largest batch (group commit at work). */
+    public WriterStats stats() {
+        return metrics.snapshot();
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    // ---- JDBC helpers ----
+
+    private List<OperationRecord> query(String sql, Collection<?> parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<OperationRecord> records = new ArrayList<>();
+                while (rows.next()) {
+                    records.add(RecordColumns.read(rows));
+                }
+                return records;
+            }
+        } catch (SQLException e) {
+            throw new RecordStoreException("cannot read operation records: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Collection<?> parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new RecordStoreException("cannot update operation records: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Collection<?> parameters) throws SQLException {
+        int i = 1;
+        for (Object parameter : parameters) {
+            if (parameter instanceof Instant instant) {
+                RecordColumns.setInstant(statement, i++, instant);
+            } else {
+                statement.setObject(i++, parameter);
+            }
+        }
+    }
+
+    static void logDropped(OperationRecord record, RuntimeException failure) {
+        LOG.log(Level.WARNING, "operation record ''{0}'' ({1}) was not written; recovery sees its last durable state: {2}",
+                record.id(), record.status(), failure.getMessage());
+    }
+
+    /** Immutable batching settings; defaults suit 10,000 durable records/s on H2. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private SqlDialect dialect;
+        private MeterRegistry registry;
+        private int maxBatchSize = 1_000;
+        private Duration maxDelay = Duration.ofMillis(5);
+        private Duration linger = Duration.ZERO;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Skips detection from the connection metadata. */
+        public Builder dialect(SqlDialect dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
+        /** Records {@code keel.records.batch.size}, {@code keel.records.commit} and write failures; may be null. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** A batch is written as soon as it holds this many records. */
+        public Builder maxBatchSize(int maxBatchSize) {
+            if (maxBatchSize < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+            }
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /** How long non-terminal writes may wait for company before the writer commits them. */
+        public Builder maxDelay(Duration maxDelay) {
+            this.maxDelay = nonNegative("maxDelay", maxDelay);
+            return this;
+        }
+
+        /** How long a batch with a waiting {@code saveTerminal} waits for more records; 0 commits at once. */
+        public Builder linger(Duration linger) {
+            this.linger = nonNegative("linger", linger);
+            return this;
+        }
+
+        public JdbcOperationRecordStore build() {
+            return new JdbcOperationRecordStore(this);
+        }
+
+        private static Duration nonNegative(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
+            }
+            return value;
+        }
+    }
+}
