@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.keel.governor.Governor;
@@ -27,7 +28,11 @@ final class HealthRoutes {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/health/live", (req, res) -> JsonResponses.send(res, Map.of("status", "UP")))
+        byte[] up = Json.bytes(Map.of("status", "UP"));
+        routing.get("/health/live", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, JsonResponses.APPLICATION_JSON);
+                    res.send(up);
+                })
                 .get("/health/ready", (req, res) -> {
                     if (state.isShuttingDown()) {
                         Problems.send(res, ProblemType.SHUTTING_DOWN, "the server is shutting down",
