@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.github.bucket4j.TimeMeter;
@@ -30,6 +31,7 @@ import io.keel.server.operations.Recovery;
 import io.keel.server.performance.PerformanceTracker;
 import io.keel.server.records.OperationRecordStore;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -85,7 +87,7 @@ public final class KeelServer implements AutoCloseable {
 
     /** Starts with the records database the configuration names. */
     public static KeelServer start(KeelConfig config) {
-        return start(config, DefaultPersistence::open);
+        return start(config, (c, registry) -> DefaultPersistence.open(c, registry));
     }
 
     /**
@@ -94,6 +96,11 @@ public final class KeelServer implements AutoCloseable {
      * @throws IllegalStateException when the configuration may not start (see {@link KeelConfig#requireStartable()})
      */
     public static KeelServer start(KeelConfig config, Function<KeelConfig, Persistence> persistenceFactory) {
+        return start(config, (c, registry) -> persistenceFactory.apply(c));
+    }
+
+    /** Starts with persistence made from the configuration and the server's meter registry. */
+    public static KeelServer start(KeelConfig config, BiFunction<KeelConfig, MeterRegistry, Persistence> persistenceFactory) {
         config.requireStartable();
         Builder b = new Builder();
         b.config = config;
@@ -101,8 +108,8 @@ public final class KeelServer implements AutoCloseable {
         InstantSource clock = InstantSource.tick(InstantSource.system(), Duration.ofNanos(1000));
         b.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(b);
-        b.persistence = persistenceFactory.apply(config);
         try {
+            b.persistence = persistenceFactory.apply(config, b.registry);
             wire(b, clock);
         } catch (RuntimeException e) {
             b.abort();
@@ -136,7 +143,7 @@ public final class KeelServer implements AutoCloseable {
         b.subscriptions.add(b.governor.subscribe(events));
         b.subscriptions.add(b.governor.subscribe(performance));
         b.recovered = new Recovery(store, operations, mapper).run();
-        b.maintenance = Maintenance.start(config, b.nodeId, store, clock);
+        b.maintenance = Maintenance.start(config, b.nodeId, store, clock, LEASE);
 
         b.state = new ServerState();
         ServerState state = b.state;

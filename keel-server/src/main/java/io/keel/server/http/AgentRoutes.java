@@ -33,7 +33,7 @@ final class AgentRoutes {
             for (BuiltInAgent agent : agents.all()) {
                 items.add(json(agent.spec(), stats.get(agent.name())));
             }
-            Json.send(res, Map.of("items", items));
+            JsonResponses.send(res, Map.of("items", items));
         }).post(BASE, (req, res) -> {
             throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
                     "registering agents arrives with the scale issue; built-in agents: echo, sleep, cpu, fail");
@@ -42,7 +42,7 @@ final class AgentRoutes {
                     String name = req.path().pathParameters().get("name");
                     BuiltInAgent agent = agents.find(name).orElseThrow(() ->
                             new ProblemException(ProblemType.UNKNOWN_AGENT, "name: no agent '" + name + "'"));
-                    Json.send(res, json(agent.spec(), governor.stats().perAgent().get(name)));
+                    JsonResponses.send(res, json(agent.spec(), governor.stats().perAgent().get(name)));
                 })
                 .any(BASE + "/{name}", ErrorHandling.methodNotAllowed(Method.GET));
     }

@@ -18,6 +18,7 @@ import io.keel.governor.OperationRejectedException;
 import io.keel.governor.QueueFullException;
 import io.keel.governor.UnknownAgentException;
 import io.keel.server.agents.InvalidInputException;
+import io.keel.server.json.Json;
 
 /**
  * Turns every failure into problem+json (API.md, Errors): refusals thrown by handlers, the governor's

@@ -4,10 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.keel.governor.Governor;
 import io.keel.governor.GovernorStats;
+import io.keel.server.json.Json;
 
 /**
  * API.md, Start: {@code /health/live} (the process is up), {@code /health/ready} (the database answers and
@@ -26,7 +28,11 @@ final class HealthRoutes {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/health/live", (req, res) -> Json.send(res, Map.of("status", "UP")))
+        byte[] up = Json.bytes(Map.of("status", "UP"));
+        routing.get("/health/live", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_TYPE, JsonResponses.APPLICATION_JSON);
+                    res.send(up);
+                })
                 .get("/health/ready", (req, res) -> {
                     if (state.isShuttingDown()) {
                         Problems.send(res, ProblemType.SHUTTING_DOWN, "the server is shutting down",
@@ -35,7 +41,7 @@ final class HealthRoutes {
                         Problems.send(res, ProblemType.UNAVAILABLE, "the records database does not answer",
                                 ErrorHandling.DEFAULT_RETRY_AFTER);
                     } else {
-                        Json.send(res, Map.of("status", "UP"));
+                        JsonResponses.send(res, Map.of("status", "UP"));
                     }
                 })
                 .get("/health", (req, res) -> {
@@ -55,7 +61,7 @@ final class HealthRoutes {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", status);
                     body.put("components", components);
-                    Json.send(res, "DOWN".equals(status) ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200, body);
+                    JsonResponses.send(res, "DOWN".equals(status) ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200, body);
                 });
     }
 }

@@ -47,9 +47,9 @@ public record KeelHttp(
         ResourceRoutes.registerMetricsAndOpenApi(routing, registry);
         new AgentRoutes(agents, governor).register(routing);
         new OperationRoutes(operations, mapper, events, maxInputBytes, maxTimeoutMs).register(routing);
-        routing.get("/api/v1/performance/summary", (req, res) -> Json.send(res, performance.summary()))
+        routing.get("/api/v1/performance/summary", (req, res) -> JsonResponses.send(res, performance.summary()))
                 .any("/api/v1/performance/summary", ErrorHandling.methodNotAllowed(Method.GET))
-                .get("/api/v1/maintenance/jobs", (req, res) -> Json.send(res, Map.of("items", maintenanceJobs.get())))
+                .get("/api/v1/maintenance/jobs", (req, res) -> JsonResponses.send(res, Map.of("items", maintenanceJobs.get())))
                 .any("/api/v1/maintenance/jobs", ErrorHandling.methodNotAllowed(Method.GET));
         ResourceRoutes.registerStatic(routing);
         routing.any(ErrorHandling.notFound());

@@ -24,6 +24,7 @@ import io.helidon.webserver.sse.SseSink;
 import io.keel.governor.Operation;
 import io.keel.governor.OperationEvent;
 import io.keel.governor.OperationStatus;
+import io.keel.server.json.Json;
 import io.keel.server.operations.OperationEventHub;
 import io.keel.server.operations.OperationJson;
 import io.keel.server.operations.OperationService;
@@ -84,7 +85,7 @@ final class OperationRoutes {
         byte[] body = BoundedBody.read(req, maxInputBytes);
         OperationService.Submitted submitted = operations.submit(parser.parse(body));
         if (submitted instanceof OperationService.Submitted.Existing existing) {
-            Json.send(res, Status.OK_200, OperationJson.full(existing.record()));
+            JsonResponses.send(res, Status.OK_200, OperationJson.full(existing.record()));
             return;
         }
         Operation<?> operation = ((OperationService.Submitted.Created) submitted).operation();
@@ -92,9 +93,9 @@ final class OperationRoutes {
         if (waitMs > 0) {
             OperationRecord record = operations.await(operation, Duration.ofMillis(waitMs));
             if (record.isTerminal()) {
-                Json.send(res, Status.OK_200, OperationJson.full(record));
+                JsonResponses.send(res, Status.OK_200, OperationJson.full(record));
             } else {
-                Json.send(res, Status.ACCEPTED_202, OperationJson.accepted(record));
+                JsonResponses.send(res, Status.ACCEPTED_202, OperationJson.accepted(record));
             }
             return;
         }
@@ -105,7 +106,7 @@ final class OperationRoutes {
         accepted.put("agent", snapshot.agent());
         accepted.put("priority", snapshot.priority());
         accepted.put("createdAt", snapshot.createdAt());
-        Json.send(res, Status.ACCEPTED_202, accepted);
+        JsonResponses.send(res, Status.ACCEPTED_202, accepted);
     }
 
     private static void requireJson(ServerRequest req) {
@@ -136,7 +137,7 @@ final class OperationRoutes {
     private void get(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         OperationRecord record = operations.find(id).orElseThrow(() -> unknown(id));
-        Json.send(res, OperationJson.full(record));
+        JsonResponses.send(res, OperationJson.full(record));
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
@@ -148,7 +149,7 @@ final class OperationRoutes {
                 throw new ProblemException(ProblemType.ALREADY_FINISHED,
                         "operation " + id + " already ended " + record.status());
             }
-            case CANCELLED -> Json.send(res, Status.ACCEPTED_202,
+            case CANCELLED -> JsonResponses.send(res, Status.ACCEPTED_202,
                     OperationJson.full(operations.find(id).orElseThrow(() -> unknown(id))));
         }
     }
@@ -193,7 +194,7 @@ final class OperationRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
         body.put("nextCursor", page.nextCursor());
-        Json.send(res, body);
+        JsonResponses.send(res, body);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.keel.server.json.Json;
 
 /** Writes RFC 9457 problem+json responses. */
 public final class Problems {

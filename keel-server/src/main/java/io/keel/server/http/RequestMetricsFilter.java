@@ -1,5 +1,6 @@
 package io.keel.server.http;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.http.Filter;
@@ -16,6 +17,11 @@ import io.micrometer.core.instrument.Timer;
 final class RequestMetricsFilter implements Filter {
 
     private final MeterRegistry registry;
+    // Bounded by methods x statuses x route patterns; saves building a meter id on every request.
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Key(String method, int status, String route) {
+    }
 
     RequestMetricsFilter(MeterRegistry registry) {
         this.registry = registry;
@@ -27,12 +33,14 @@ final class RequestMetricsFilter implements Filter {
         try {
             chain.proceed();
         } finally {
-            Timer.builder("keel.http.server.requests")
-                    .description("HTTP requests the server answered")
-                    .tag("method", req.prologue().method().text())
-                    .tag("status", String.valueOf(res.status().code()))
-                    .tag("route", req.matchingPattern().orElse("unmatched"))
-                    .register(registry)
+            Key key = new Key(req.prologue().method().text(), res.status().code(),
+                    req.matchingPattern().orElse("unmatched"));
+            timers.computeIfAbsent(key, k -> Timer.builder("keel.http.server.requests")
+                            .description("HTTP requests the server answered")
+                            .tag("method", k.method())
+                            .tag("status", String.valueOf(k.status()))
+                            .tag("route", k.route())
+                            .register(registry))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keel.server.json.Json;
 import io.keel.server.operations.SubmitRequest;
 
 /**

@@ -17,7 +17,7 @@ import io.keel.governor.OperationTask;
 import io.keel.governor.UnknownAgentException;
 import io.keel.server.agents.AgentRegistry;
 import io.keel.server.agents.BuiltInAgent;
-import io.keel.server.http.Json;
+import io.keel.server.json.Json;
 import io.keel.server.records.OperationRecord;
 import io.keel.server.records.OperationRecordStore;
 import io.keel.server.records.RecordPage;

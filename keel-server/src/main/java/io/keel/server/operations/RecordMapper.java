@@ -9,7 +9,7 @@ import io.keel.governor.OperationFailure;
 import io.keel.governor.OperationSnapshot;
 import io.keel.governor.OperationStatus;
 import io.keel.governor.Progress;
-import io.keel.server.http.Json;
+import io.keel.server.json.Json;
 import io.keel.server.records.OperationRecord;
 
 /** Turns the governor's snapshots into durable records owned by this node, with a lease. */

@@ -19,7 +19,7 @@ import io.keel.server.Persistence;
 import io.keel.server.config.ConfigLoader;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.config.Setting;
-import io.keel.server.http.Json;
+import io.keel.server.json.Json;
 import io.keel.server.records.OperationRecordStore;
 
 /** A real Keel server on a free loopback port, and a real HTTP client to talk to it. */
@@ -34,12 +34,15 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** In-memory records; settings as flags, e.g. {@code Map.of(Setting.MAX_CONCURRENCY, "1")}. */
+    /**
+     * The default records database (embedded H2 in a fresh data dir, unless the settings name a
+     * {@code DB_URL}); settings as flags, e.g. {@code Map.of(Setting.MAX_CONCURRENCY, "1")}.
+     */
     public static TestServer start(Map<Setting, String> settings) {
-        InMemoryRecordStore store = new InMemoryRecordStore();
-        return start(settings, config -> inMemory(store));
+        return start(settings, null);
     }
 
+    /** With the given persistence, e.g. {@code config -> inMemory(store)}; null for the default. */
     public static TestServer start(Map<Setting, String> settings, Function<KeelConfig, Persistence> persistence) {
         try {
             Path dataDir = Files.createTempDirectory("keel-test");
@@ -49,7 +52,8 @@ public final class TestServer implements AutoCloseable {
             flags.put(Setting.SHUTDOWN_GRACE_MS, "2000");
             flags.putAll(settings);
             KeelConfig config = ConfigLoader.load(null, Map.of(), flags);
-            return new TestServer(KeelServer.start(config, persistence), dataDir);
+            KeelServer server = persistence == null ? KeelServer.start(config) : KeelServer.start(config, persistence);
+            return new TestServer(server, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.keel.server.http;
+package io.keel.server.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
 
-/** The server's one JSON mapper (ISO-8601 times) and how responses are written with it. */
+/** The server's one JSON mapper: ISO-8601 times, strict trailing tokens, exact decimals. */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -51,15 +48,5 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static void send(ServerResponse res, Status status, Object body) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, APPLICATION_JSON);
-        res.send(bytes(body));
-    }
-
-    public static void send(ServerResponse res, Object body) {
-        send(res, Status.OK_200, body);
     }
 }

@@ -22,23 +22,37 @@ import io.keel.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The operations API end to end over real HTTP: submit, wait, get, cancel, list, SSE, idempotency. */
-class OperationsApiTest {
+/**
+ * The operations API end to end over real HTTP: submit, wait, get, cancel, list, SSE, idempotency. One
+ * suite, run against each records database (H2 and PostgreSQL).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OperationsApiContract {
 
-    static TestServer server;
+    TestServer server;
+
+    /** Settings that choose the database, e.g. {@code DB_URL}. */
+    abstract Map<Setting, String> databaseSettings();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of(Setting.MAX_CONCURRENCY, "50", Setting.MAX_CONCURRENCY_PER_AGENT, "50"));
+    void start() {
+        Map<Setting, String> settings = new java.util.EnumMap<>(Setting.class);
+        settings.put(Setting.MAX_CONCURRENCY, "50");
+        settings.put(Setting.MAX_CONCURRENCY_PER_AGENT, "50");
+        settings.putAll(databaseSettings());
+        server = TestServer.start(settings);
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
     }
 
-    private static JsonNode awaitStatus(String id, String status) {
+    private JsonNode awaitStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> server.operation(id),
                 op -> status.equals(op.get("status").asText()));
     }
@@ -75,7 +89,7 @@ class OperationsApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = TestServer.json(response);
         assertThat(body.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(body.get("result")).isEqualTo(server.json(server.get("/api/v1/operations/"
+        assertThat(body.get("result")).isEqualTo(TestServer.json(server.get("/api/v1/operations/"
                 + body.get("id").asText())).get("result"));
         assertThat(body.get("result").get("hello").asText()).isEqualTo("world");
         assertThat(body.get("cached").asBoolean()).isFalse();
@@ -221,7 +235,7 @@ class OperationsApiTest {
                 if (line.startsWith("event:")) {
                     names.add(line.substring(6).trim());
                 } else if (line.startsWith("data:")) {
-                    data.add(io.keel.server.http.Json.tree(line.substring(5).trim()));
+                    data.add(io.keel.server.json.Json.tree(line.substring(5).trim()));
                 }
             }
         }
