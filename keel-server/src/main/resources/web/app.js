@@ -296,7 +296,8 @@
   function buildRow(id) {
     const tr = el('tr', { 'data-op-id': id });
     const cells = {
-      id: el('td', { className: 'id' }, [el('code', { text: id, title: id })]),
+      // Ids are time-ordered, so their heads look alike and their tails tell them apart.
+      id: el('td', { className: 'id' }, [el('code', { text: id.length > 14 ? '…' + id.slice(-12) : id, title: id })]),
       agent: el('td', { className: 'agent' }),
       status: el('td', { className: 'status' }),
       priority: el('td', { className: 'num priority' }),

@@ -66,6 +66,15 @@ class DashboardBrowserTest {
 
     @Test
     void submitsASleepWatchesItsProgressAndCancelsItFromThePage() {
+        try {
+            submitWatchAndCancel();
+        } catch (RuntimeException | AssertionError failure) {
+            HeadlessChromium.saveDiagnostics(browser, "submit-watch-cancel");
+            throw failure;
+        }
+    }
+
+    private void submitWatchAndCancel() {
         browser.get(server.baseUrl().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
 

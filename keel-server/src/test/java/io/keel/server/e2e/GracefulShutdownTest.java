@@ -52,7 +52,7 @@ class GracefulShutdownTest {
         }
         assertThat(queued).allSatisfy(id -> assertThat(api.status(id)).isEqualTo("QUEUED"));
 
-        // Watch readiness while the server drains: once it says 503 it must never say 200 again.
+        // Watch readiness while the server drains (-1 = no answer: the listener is closed).
         List<Integer> readiness = new CopyOnWriteArrayList<>();
         Thread watcher = Thread.ofVirtual().start(() -> {
             try {
@@ -71,12 +71,11 @@ class GracefulShutdownTest {
         watcher.interrupt();
         watcher.join(Duration.ofSeconds(10));
 
-        assertThat(exit).as("exit status after SIGTERM; output:%n%s", server.output()).isZero();
+        // The sleeps still had seconds to go at SIGTERM, and the server drains them before it closes its
+        // listener, so the probe sees the 503 window; after it, never ready again.
+        assertThat(readiness).as("readiness during shutdown, as runs: %s", runs(readiness)).contains(503);
         int first503 = readiness.indexOf(503);
-        if (first503 >= 0) {
-            assertThat(readiness.subList(first503, readiness.size())).doesNotContain(200);
-        }
-        System.out.printf("readiness seen during shutdown (first 10 distinct runs): %s%n", runs(readiness));
+        assertThat(readiness.subList(first503, readiness.size())).doesNotContain(200);
 
         server.restart();
         KeelApi after = new KeelApi(server.baseUrl());
@@ -85,7 +84,10 @@ class GracefulShutdownTest {
                 .as("nothing left QUEUED or RUNNING after a graceful stop")
                 .noneMatch(ACTIVE::contains);
         assertThat(running).allSatisfy(id -> assertThat(after.status(id)).isEqualTo("SUCCEEDED"));
-        assertThat(queued).allSatisfy(id -> assertThat(after.status(id)).isIn("CANCELLED", "SUCCEEDED"));
+        // Work that never started ends without running: REJECTED "governor shut down" (or CANCELLED).
+        assertThat(queued).allSatisfy(id -> assertThat(after.status(id)).isIn("REJECTED", "CANCELLED"));
+        // Last, so that a wrong status does not hide what the records say.
+        assertThat(exit).as("exit status after SIGTERM (143 = the JVM's default for a SIGTERM)").isZero();
     }
 
     private static List<String> runs(List<Integer> statuses) {

@@ -1,6 +1,7 @@
 package io.keel.server.e2e;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A real Keel server started as a separate JVM ({@code KeelCli serve --port 0}) on a given data directory,
@@ -133,7 +136,7 @@ public final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and quick to start: the machine is shared and these servers do little work.
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", productionClasspath(),
                 "io.keel.server.cli.KeelCli", "serve",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(settings);
@@ -164,6 +167,16 @@ public final class ServerProcess implements AutoCloseable {
             close();
             throw new AssertionError("interrupted while waiting for the server", e);
         }
+    }
+
+    /**
+     * The test JVM's classpath without the test output directories: the server runs what ships, and test
+     * resources (a stub {@code web/index.html}, say) cannot shadow the real ones.
+     */
+    static String productionClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank() && !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private void pump(Process source, CompletableFuture<URI> ready) {
