@@ -148,7 +148,17 @@
     }
   }
 
-  function makeChart(containerId, seriesSpecs, yLabel) {
+  // Grid lines at whole powers of ten only: a log axis's default minor lines crowd a short chart.
+  function decades(u, axisIndex, min, max) {
+    const splits = [];
+    for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) {
+      const v = Math.pow(10, k);
+      if (v >= min && v <= max) splits.push(v);
+    }
+    return splits;
+  }
+
+  function makeChart(containerId, seriesSpecs, yLabel, yScale) {
     const container = $(containerId);
     if (typeof window.uPlot !== 'function') {
       container.textContent = 'Charts unavailable: uPlot did not load.';
@@ -163,10 +173,11 @@
       scales: {
         // At least a minute of axis, so the first few points do not stretch across a silly range.
         x: { time: true, range: (u, min, max) => [Math.min(min, max - 60), max] },
-        y: { range: (u, min, max) => [0, Math.max(max || 0, 1)] } },
+        y: yScale || { range: (u, min, max) => [0, Math.max(max || 0, 1)] } },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
-        { stroke: 'currentColor', label: yLabel, size: 56, grid: { stroke: 'rgba(128,128,128,0.2)' } },
+        Object.assign({ stroke: 'currentColor', label: yLabel, size: 56, grid: { stroke: 'rgba(128,128,128,0.2)' } },
+          yScale && yScale.distr === 3 ? { splits: decades } : {}),
       ],
       series: [{}].concat(seriesSpecs.map((s) => ({
         label: s.label, stroke: s.color, width: 2, fill: s.fill, spanGaps: false,
@@ -196,12 +207,19 @@
       { label: 'p50', color: '#16a34a' },
       { label: 'p95', color: '#d97706' },
       { label: 'p99', color: '#dc2626' },
-    ], 'ms'),
+    // Logarithmic: p50 of a quick agent and p99 of a slow one differ by orders of magnitude.
+    ], 'ms', { distr: 3, log: 10 }),
   };
 
   // ---- summary ----------------------------------------------------------------------------
 
   let lastSummaryAgents = [];
+
+  // The server reports zero percentiles when its latency window holds no sample (nothing finished
+  // lately); no real operation takes exactly 0 ms at p99, so all zeros read as "no data", not "0 ms".
+  function hasLatency(stats) {
+    return [stats.p50Ms, stats.p95Ms, stats.p99Ms].some((v) => isNum(v) && v > 0);
+  }
 
   function setCounter(id, value) {
     const node = $(id);
@@ -237,16 +255,17 @@
     setCounter('succeeded', t.succeeded);
     setCounter('failed', t.failed);
     setText('throughput', isNum(t.throughputPerSec) ? fmtNum(t.throughputPerSec, 1) + ' ops/s' : '–');
-    setText('p50', fmtMs(t.p50Ms));
-    setText('p95', fmtMs(t.p95Ms));
-    setText('p99', fmtMs(t.p99Ms));
+    const measured = hasLatency(t);
+    setText('p50', measured ? fmtMs(t.p50Ms) : '–');
+    setText('p95', measured ? fmtMs(t.p95Ms) : '–');
+    setText('p99', measured ? fmtMs(t.p99Ms) : '–');
     renderSystem(summary.system);
     lastSummaryAgents = Array.isArray(summary.agents) ? summary.agents : [];
 
     // The browser's clock, not summary.at: it only moves forward and the axis shows local time anyway.
     const x = Date.now() / 1000;
     if (charts.throughput) charts.throughput.push([x, t.throughputPerSec]);
-    if (charts.latency) charts.latency.push([x, t.p50Ms, t.p95Ms, t.p99Ms]);
+    if (charts.latency) charts.latency.push(measured ? [x, t.p50Ms, t.p95Ms, t.p99Ms] : [x, null, null, null]);
   }
 
   // ---- agents -----------------------------------------------------------------------------
@@ -270,7 +289,8 @@
     syncAgentOptions(items.map((a) => String(a.name)));
     const perf = new Map(lastSummaryAgents.map((a) => [a.agent, a]));
     const rows = items.map((a) => {
-      const p = perf.get(a.name) || {};
+      const seen = perf.get(a.name) || {};
+      const p = hasLatency(seen) ? seen : { count: seen.count, throughputPerSec: seen.throughputPerSec };
       return el('tr', { 'data-agent': a.name }, [
         el('th', { scope: 'row', text: a.name }),
         el('td', { text: a.kind || '–' }),
