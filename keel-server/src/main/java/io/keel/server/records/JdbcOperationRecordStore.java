@@ -52,7 +52,6 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private static final String FINISHED = "status NOT IN ('QUEUED','RUNNING')";
     private static final Set<String> STATUSES =
             Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
-    private static final int PRUNE_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -61,6 +60,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private final int maxBatchSize;
     private final long maxDelayNanos;
     private final long lingerNanos;
+    private final int pruneChunk;
     private final RecentTerminals recentTerminals = new RecentTerminals(65_536);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -78,6 +78,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         this.maxBatchSize = builder.maxBatchSize;
         this.maxDelayNanos = builder.maxDelay.toNanos();
         this.lingerNanos = builder.linger.toNanos();
+        this.pruneChunk = builder.pruneChunk;
         this.writerThread = Thread.ofPlatform().name("keel-records-writer").daemon(true).unstarted(this::runWriter);
         writerThread.start();
     }
@@ -336,12 +337,12 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         int chunk;
         do {
             chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
-                    + FINISHED + " ORDER BY finished_at LIMIT " + PRUNE_CHUNK + ")", List.of(finishedBefore));
+                    + FINISHED + " ORDER BY finished_at LIMIT " + pruneChunk + ")", List.of(finishedBefore));
             deleted += chunk;
-        } while (chunk == PRUNE_CHUNK);
+        } while (chunk == pruneChunk);
         long excess = countFinished() - keepAtMost;
         while (excess > 0) {
-            int limit = (int) Math.min(PRUNE_CHUNK, excess);
+            int limit = (int) Math.min(pruneChunk, excess);
             chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
                     + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
             if (chunk == 0) {
@@ -456,6 +457,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         private int maxBatchSize = 1_000;
         private Duration maxDelay = Duration.ofMillis(5);
         private Duration linger = Duration.ZERO;
+        private int pruneChunk = 1_000;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -491,6 +493,15 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         /** How long a batch with a waiting {@code saveTerminal} waits for more records; 0 commits at once. */
         public Builder linger(Duration linger) {
             this.linger = nonNegative("linger", linger);
+            return this;
+        }
+
+        /** Pruning deletes at most this many records per statement, so it never holds long locks. */
+        public Builder pruneChunk(int pruneChunk) {
+            if (pruneChunk < 1) {
+                throw new IllegalArgumentException("pruneChunk must be at least 1, was " + pruneChunk);
+            }
+            this.pruneChunk = pruneChunk;
             return this;
         }
 

@@ -63,11 +63,26 @@ abstract class OperationRecordStoreContract {
         database.close();
     }
 
-    /** Reads what is committed, bypassing the pending writes and the recently-terminal filter of {@link #store}. */
+    /**
+     * Reads what is committed through a second pool, bypassing the pending writes and the recently-terminal
+     * filter of {@link #store}.
+     */
     private Optional<OperationRecord> committed(String id) {
-        try (Database other = openDatabase();
-             JdbcOperationRecordStore reader = JdbcOperationRecordStore.create(other.dataSource(), null)) {
-            return reader.find(id);
+        if (reader == null) {
+            readerDatabase = openDatabase();
+            reader = JdbcOperationRecordStore.create(readerDatabase.dataSource(), null);
+        }
+        return reader.find(id);
+    }
+
+    private Database readerDatabase;
+    private JdbcOperationRecordStore reader;
+
+    @AfterEach
+    void closeReader() {
+        if (reader != null) {
+            reader.close();
+            readerDatabase.close();
         }
     }
 
@@ -172,7 +187,7 @@ abstract class OperationRecordStoreContract {
     void concurrentTerminalWritesShareCommitsAndAreAllDurable() throws Exception {
         int threads = 50;
         try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
-                .linger(Duration.ofSeconds(5)).maxBatchSize(threads / 2).build();
+                .linger(Duration.ofSeconds(5)).maxBatchSize(threads).build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -356,19 +371,36 @@ abstract class OperationRecordStoreContract {
 
     @Test
     void pruningByCountKeepsTheNewestFinishedRecordsAndEveryUnfinishedOne() {
-        for (int i = 0; i < 2_500; i++) {
-            store.upsert(finished(queued("done-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+        try (JdbcOperationRecordStore chunked = JdbcOperationRecordStore.builder(database.dataSource())
+                .pruneChunk(40).build()) {
+            for (int i = 0; i < 250; i++) {
+                chunked.upsert(finished(queued("done-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+            }
+            chunked.upsert(queued("queued", T0));
+            chunked.upsert(running(queued("running", T0)));
+            chunked.flush();
+
+            assertThat(chunked.prune(T0, 2)).isEqualTo(248);
+
+            RecordPage left = chunked.list(new RecordQuery(null, null, null, 10));
+            assertThat(left.items()).extracting(OperationRecord::id)
+                    .containsExactlyInAnyOrder("done-249", "done-248", "queued", "running");
+            assertThat(chunked.prune(T0, 2)).isZero();
+            assertThat(chunked.prune(T0.plusSeconds(1), 2)).isEqualTo(2);
         }
-        store.upsert(queued("queued", T0));
-        store.upsert(running(queued("running", T0)));
-        store.flush();
+    }
 
-        assertThat(store.prune(T0, 2)).isEqualTo(2_498);
-
-        RecordPage left = store.list(new RecordQuery(null, null, null, 10));
-        assertThat(left.items()).extracting(OperationRecord::id)
-                .containsExactlyInAnyOrder("done-2499", "done-2498", "queued", "running");
-        assertThat(store.prune(T0, 2)).isZero();
+    @Test
+    void pruningByAgeWorksInChunks() {
+        try (JdbcOperationRecordStore chunked = JdbcOperationRecordStore.builder(database.dataSource())
+                .pruneChunk(7).build()) {
+            for (int i = 0; i < 50; i++) {
+                chunked.upsert(finished(queued("done-" + i, T0), "FAILED", T0.plusMillis(i)));
+            }
+            chunked.flush();
+            assertThat(chunked.prune(T0.plusMillis(42), Long.MAX_VALUE)).isEqualTo(42);
+            assertThat(chunked.list(new RecordQuery(null, null, null, 100)).items()).hasSize(8);
+        }
     }
 
     /**
