@@ -64,6 +64,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private final RecentTerminals recentTerminals = new RecentTerminals(65_536);
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock[] keyStripes = newStripes(64);
     private final Condition workAvailable = lock.newCondition();
     private PendingBatch open = new PendingBatch();
     private PendingBatch inFlight;
@@ -112,6 +113,27 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         if (failure != null) {
             throw new RecordStoreException("terminal state of operation '" + record.id() + "' (" + record.status()
                     + ") was not saved: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Atomic per key on this node: claims of one key hold one of {@link #keyStripes} while they look and write. */
+    @Override
+    public OperationRecord claimIdempotencyKey(OperationRecord record, Instant notBefore) {
+        validated(record);
+        if (record.idempotencyKey() == null) {
+            throw new IllegalArgumentException("record '" + record.id() + "' carries no idempotency key to claim");
+        }
+        ReentrantLock stripe = keyStripes[Math.floorMod(record.idempotencyKey().hashCode(), keyStripes.length)];
+        stripe.lock();
+        try {
+            Optional<OperationRecord> holder = findByIdempotencyKey(record.idempotencyKey(), notBefore);
+            if (holder.isPresent()) {
+                return holder.get();
+            }
+            enqueue(record, false);
+            return record;
+        } finally {
+            stripe.unlock();
         }
     }
 
@@ -181,6 +203,14 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         return record;
     }
 
+    private static ReentrantLock[] newStripes(int count) {
+        ReentrantLock[] stripes = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        return stripes;
+    }
+
     // ---- the writer thread ----
 
     private void runWriter() {
@@ -190,7 +220,17 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
                 return;
             }
             long started = System.nanoTime();
-            writer.write(batch);
+            try {
+                writer.write(batch);
+            } catch (Throwable unexpected) {
+                // Whatever went wrong, waiters must hear of it rather than wait for ever.
+                for (OperationRecord record : batch.records()) {
+                    if (batch.failure(record.id()) == null) {
+                        batch.fail(record.id(), new RecordStoreException("record writer failed: " + unexpected, unexpected));
+                    }
+                }
+                LOG.log(Level.ERROR, "record writer failed on a batch of " + batch.size() + "; it carries on", unexpected);
+            }
             metrics.batchWritten(batch.size(), System.nanoTime() - started, batch.failureCount());
             lock.lock();
             try {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +50,17 @@ class H2OperationRecordStoreTest extends OperationRecordStoreContract {
              JdbcOperationRecordStore reader = JdbcOperationRecordStore.create(reopened.dataSource(), null)) {
             assertThat(reader.list(new RecordQuery("SUCCEEDED", null, null, 100)).items()).hasSize(20);
         }
+    }
+
+    @Test
+    void batchSizesAndCommitTimesAreRecordedInMicrometer() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (JdbcOperationRecordStore measured = JdbcOperationRecordStore.create(database.dataSource(), registry)) {
+            measured.saveTerminal(succeeded(queued("op-1", T0)));
+            measured.saveTerminal(succeeded(queued("op-2", T0)));
+        }
+        assertThat(registry.get("keel.records.batch.size").summary().totalAmount()).isEqualTo(2);
+        assertThat(registry.get("keel.records.commit").timer().count()).isEqualTo(2);
+        assertThat(registry.get("keel.records.write.failures").counter().count()).isZero();
     }
 }

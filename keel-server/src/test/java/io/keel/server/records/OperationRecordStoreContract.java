@@ -101,6 +101,19 @@ abstract class OperationRecordStoreContract {
     }
 
     @Test
+    void nullsInOneRecordNeverBlankTheValuesOfTheNextInABatch() {
+        try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
+                .maxDelay(Duration.ofMinutes(1)).build()) {
+            OperationRecord sparse = queued("sparse", T0);
+            OperationRecord full = withKey(succeeded(queued("full", T0)), "key-full");
+            batching.upsert(sparse);
+            batching.saveTerminal(full);
+            assertThat(committed("sparse")).contains(sparse);
+            assertThat(committed("full")).contains(full);
+        }
+    }
+
+    @Test
     void theLatestNonTerminalWriteWins() {
         OperationRecord queued = queued("op-1", T0);
         store.upsert(queued);
@@ -222,6 +235,45 @@ abstract class OperationRecordStoreContract {
         }
         assertThat(committed("good")).isPresent();
         assertThat(committed("bad")).isEmpty();
+    }
+
+    @Test
+    void whenTheDatabaseIsGoneSaveTerminalFailsInsteadOfWaitingForEver() {
+        Database doomed = openDatabase();
+        try (JdbcOperationRecordStore orphan = JdbcOperationRecordStore.create(doomed.dataSource(), null)) {
+            doomed.close();
+            assertThatThrownBy(() -> orphan.saveTerminal(succeeded(queued("op-1", T0))))
+                    .isInstanceOf(RecordStoreException.class).hasMessageContaining("'op-1'");
+            assertThat(orphan.stats().failures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentClaimsOfOneIdempotencyKeyAgreeOnOneHolder() throws Exception {
+        List<Future<OperationRecord>> claims = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                OperationRecord candidate = withKey(queued("op-" + i, T0.plusMillis(i)), "order-7");
+                claims.add(executor.submit(() -> store.claimIdempotencyKey(candidate, T0.minusSeconds(1))));
+            }
+        }
+        HashSet<String> holders = new HashSet<>();
+        for (Future<OperationRecord> claim : claims) {
+            holders.add(claim.get().id());
+        }
+        assertThat(holders).hasSize(1);
+        assertThat(store.list(new RecordQuery(null, null, null, 100)).items()).extracting(OperationRecord::id)
+                .containsExactlyElementsOf(holders);
+    }
+
+    @Test
+    void anExpiredKeyCanBeClaimedAgain() {
+        store.saveTerminal(succeeded(withKey(queued("op-old", T0), "order-7")));
+        Instant nextDay = T0.plus(Duration.ofHours(25));
+        OperationRecord fresh = withKey(queued("op-new", nextDay), "order-7");
+        assertThat(store.claimIdempotencyKey(fresh, nextDay.minus(Duration.ofHours(24)))).isEqualTo(fresh);
+        assertThat(store.claimIdempotencyKey(withKey(queued("op-late", nextDay), "order-7"), nextDay.minusSeconds(5)))
+                .isEqualTo(fresh);
     }
 
     @Test
