@@ -52,7 +52,6 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private static final String FINISHED = "status NOT IN ('QUEUED','RUNNING')";
     private static final Set<String> STATUSES =
             Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
-    private static final int PRUNE_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
@@ -61,9 +60,11 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private final int maxBatchSize;
     private final long maxDelayNanos;
     private final long lingerNanos;
+    private final int pruneChunk;
     private final RecentTerminals recentTerminals = new RecentTerminals(65_536);
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock[] keyStripes = newStripes(64);
     private final Condition workAvailable = lock.newCondition();
     private PendingBatch open = new PendingBatch();
     private PendingBatch inFlight;
@@ -78,6 +79,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         this.maxBatchSize = builder.maxBatchSize;
         this.maxDelayNanos = builder.maxDelay.toNanos();
         this.lingerNanos = builder.linger.toNanos();
+        this.pruneChunk = builder.pruneChunk;
         this.writerThread = Thread.ofPlatform().name("keel-records-writer").daemon(true).unstarted(this::runWriter);
         writerThread.start();
     }
@@ -111,6 +113,27 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         if (failure != null) {
             throw new RecordStoreException("terminal state of operation '" + record.id() + "' (" + record.status()
                     + ") was not saved: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Atomic per key on this node: claims of one key hold one of {@link #keyStripes} while they look and write. */
+    @Override
+    public OperationRecord claimIdempotencyKey(OperationRecord record, Instant notBefore) {
+        validated(record);
+        if (record.idempotencyKey() == null) {
+            throw new IllegalArgumentException("record '" + record.id() + "' carries no idempotency key to claim");
+        }
+        ReentrantLock stripe = keyStripes[Math.floorMod(record.idempotencyKey().hashCode(), keyStripes.length)];
+        stripe.lock();
+        try {
+            Optional<OperationRecord> holder = findByIdempotencyKey(record.idempotencyKey(), notBefore);
+            if (holder.isPresent()) {
+                return holder.get();
+            }
+            enqueue(record, false);
+            return record;
+        } finally {
+            stripe.unlock();
         }
     }
 
@@ -180,6 +203,14 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         return record;
     }
 
+    private static ReentrantLock[] newStripes(int count) {
+        ReentrantLock[] stripes = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        return stripes;
+    }
+
     // ---- the writer thread ----
 
     private void runWriter() {
@@ -189,7 +220,17 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
                 return;
             }
             long started = System.nanoTime();
-            writer.write(batch);
+            try {
+                writer.write(batch);
+            } catch (Throwable unexpected) {
+                // Whatever went wrong, waiters must hear of it rather than wait for ever.
+                for (OperationRecord record : batch.records()) {
+                    if (batch.failure(record.id()) == null) {
+                        batch.fail(record.id(), new RecordStoreException("record writer failed: " + unexpected, unexpected));
+                    }
+                }
+                LOG.log(Level.ERROR, "record writer failed on a batch of " + batch.size() + "; it carries on", unexpected);
+            }
             metrics.batchWritten(batch.size(), System.nanoTime() - started, batch.failureCount());
             lock.lock();
             try {
@@ -336,12 +377,12 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         int chunk;
         do {
             chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
-                    + FINISHED + " ORDER BY finished_at LIMIT " + PRUNE_CHUNK + ")", List.of(finishedBefore));
+                    + FINISHED + " ORDER BY finished_at LIMIT " + pruneChunk + ")", List.of(finishedBefore));
             deleted += chunk;
-        } while (chunk == PRUNE_CHUNK);
+        } while (chunk == pruneChunk);
         long excess = countFinished() - keepAtMost;
         while (excess > 0) {
-            int limit = (int) Math.min(PRUNE_CHUNK, excess);
+            int limit = (int) Math.min(pruneChunk, excess);
             chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
                     + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
             if (chunk == 0) {
@@ -456,6 +497,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         private int maxBatchSize = 1_000;
         private Duration maxDelay = Duration.ofMillis(5);
         private Duration linger = Duration.ZERO;
+        private int pruneChunk = 1_000;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -491,6 +533,15 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         /** How long a batch with a waiting {@code saveTerminal} waits for more records; 0 commits at once. */
         public Builder linger(Duration linger) {
             this.linger = nonNegative("linger", linger);
+            return this;
+        }
+
+        /** Pruning deletes at most this many records per statement, so it never holds long locks. */
+        public Builder pruneChunk(int pruneChunk) {
+            if (pruneChunk < 1) {
+                throw new IllegalArgumentException("pruneChunk must be at least 1, was " + pruneChunk);
+            }
+            this.pruneChunk = pruneChunk;
             return this;
         }
 

@@ -19,6 +19,18 @@ final class RecordColumns {
             "input_json", "result_json", "error_type", "error_message", "cached", "idempotency_key",
             "timeout_ms", "owner_node", "lease_expires_at", "attempts", "trace_id");
 
+    /** The SQL type of a column, without length limits: for casts of parameters whose type H2 cannot infer. */
+    static String castType(String column) {
+        return switch (column) {
+            case "priority", "progress_step_index", "progress_step_count", "attempts" -> "INTEGER";
+            case "eta_ms", "timeout_ms" -> "BIGINT";
+            case "created_at", "started_at", "finished_at", "lease_expires_at" -> "TIMESTAMP(6) WITH TIME ZONE";
+            case "progress_percent" -> "DOUBLE PRECISION";
+            case "cached" -> "BOOLEAN";
+            default -> "VARCHAR";
+        };
+    }
+
     static final String SELECT = "SELECT " + String.join(", ", ALL) + " FROM operations";
 
     private RecordColumns() {

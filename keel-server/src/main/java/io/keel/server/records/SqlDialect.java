@@ -39,10 +39,15 @@ public enum SqlDialect {
     String upsert() {
         String columns = String.join(", ", RecordColumns.ALL);
         String marks = RecordColumns.ALL.stream().map(c -> "?").collect(Collectors.joining(", "));
+        // H2 types the columns of a VALUES list from the first row it sees and keeps that plan: a NULL there
+        // would type the column NULL and blank every later value. Casts pin the types (lengths stay unbounded,
+        // so an over-long value fails on the table's own limit instead of being truncated by the cast).
+        String typedMarks = RecordColumns.ALL.stream().map(c -> "CAST(? AS " + RecordColumns.castType(c) + ")")
+                .collect(Collectors.joining(", "));
         String updatable = RecordColumns.ALL.stream().filter(c -> !c.equals("id")).map(c -> c + " = s." + c)
                 .collect(Collectors.joining(", "));
         return switch (this) {
-            case H2 -> "MERGE INTO operations t USING (VALUES (" + marks + ")) AS s(" + columns + ") ON t.id = s.id"
+            case H2 -> "MERGE INTO operations t USING (VALUES (" + typedMarks + ")) AS s(" + columns + ") ON t.id = s.id"
                     + " WHEN MATCHED AND t." + GUARD + " THEN UPDATE SET " + updatable
                     + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES ("
                     + RecordColumns.ALL.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";

@@ -126,6 +126,26 @@ abstract class OperationsApiContract {
     }
 
     @Test
+    void pastItsTimeoutAnOperationEndsTimedOut() {
+        String id = server.submit("{\"agent\":\"sleep\",\"input\":{\"ms\":60000,\"steps\":600},\"timeoutMs\":200}")
+                .get("id").asText();
+
+        JsonNode done = awaitStatus(id, "TIMED_OUT");
+        assertThat(done.get("timeoutMs").asLong()).isEqualTo(200);
+        assertThat(done.get("error").isNull()).isFalse();
+    }
+
+    @Test
+    void aQueuedOperationCanBeCancelledToo() {
+        // priority 0 behind nothing still may start at once; either way it must end CANCELLED.
+        String id = server.submit("{\"agent\":\"sleep\",\"input\":{\"ms\":60000,\"steps\":600},\"priority\":0}")
+                .get("id").asText();
+
+        assertThat(server.delete("/api/v1/operations/" + id).statusCode()).isEqualTo(202);
+        assertThat(awaitStatus(id, "CANCELLED").get("finishedAt").isNull()).isFalse();
+    }
+
+    @Test
     void cpuAgentHashes() {
         JsonNode body = TestServer.json(server.postJson("/api/v1/operations?wait=30000",
                 "{\"agent\":\"cpu\",\"input\":{\"iterations\":1000}}"));
@@ -240,6 +260,7 @@ abstract class OperationsApiContract {
             }
         }
         assertThat(names).isNotEmpty().last().isEqualTo("status");
+        assertThat(names).as("a 4-step sleep reports progress").contains("progress");
         assertThat(data).hasSameSizeAs(names);
         assertThat(data.getLast().get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(data.getLast().get("id").asText()).isEqualTo(id);

@@ -63,11 +63,26 @@ abstract class OperationRecordStoreContract {
         database.close();
     }
 
-    /** Reads what is committed, bypassing the pending writes and the recently-terminal filter of {@link #store}. */
+    /**
+     * Reads what is committed through a second pool, bypassing the pending writes and the recently-terminal
+     * filter of {@link #store}.
+     */
     private Optional<OperationRecord> committed(String id) {
-        try (Database other = openDatabase();
-             JdbcOperationRecordStore reader = JdbcOperationRecordStore.create(other.dataSource(), null)) {
-            return reader.find(id);
+        if (reader == null) {
+            readerDatabase = openDatabase();
+            reader = JdbcOperationRecordStore.create(readerDatabase.dataSource(), null);
+        }
+        return reader.find(id);
+    }
+
+    private Database readerDatabase;
+    private JdbcOperationRecordStore reader;
+
+    @AfterEach
+    void closeReader() {
+        if (reader != null) {
+            reader.close();
+            readerDatabase.close();
         }
     }
 
@@ -83,6 +98,19 @@ abstract class OperationRecordStoreContract {
                 false, "key-1", 1000L, "node-a", record.leaseExpiresAt().minusNanos(789), 0, record.traceId());
         assertThat(store.find("op-1")).contains(expected);
         assertThat(committed("op-1")).contains(expected);
+    }
+
+    @Test
+    void nullsInOneRecordNeverBlankTheValuesOfTheNextInABatch() {
+        try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
+                .maxDelay(Duration.ofMinutes(1)).build()) {
+            OperationRecord sparse = queued("sparse", T0);
+            OperationRecord full = withKey(succeeded(queued("full", T0)), "key-full");
+            batching.upsert(sparse);
+            batching.saveTerminal(full);
+            assertThat(committed("sparse")).contains(sparse);
+            assertThat(committed("full")).contains(full);
+        }
     }
 
     @Test
@@ -172,7 +200,7 @@ abstract class OperationRecordStoreContract {
     void concurrentTerminalWritesShareCommitsAndAreAllDurable() throws Exception {
         int threads = 50;
         try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
-                .linger(Duration.ofSeconds(5)).maxBatchSize(threads / 2).build();
+                .linger(Duration.ofSeconds(5)).maxBatchSize(threads).build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -207,6 +235,45 @@ abstract class OperationRecordStoreContract {
         }
         assertThat(committed("good")).isPresent();
         assertThat(committed("bad")).isEmpty();
+    }
+
+    @Test
+    void whenTheDatabaseIsGoneSaveTerminalFailsInsteadOfWaitingForEver() {
+        Database doomed = openDatabase();
+        try (JdbcOperationRecordStore orphan = JdbcOperationRecordStore.create(doomed.dataSource(), null)) {
+            doomed.close();
+            assertThatThrownBy(() -> orphan.saveTerminal(succeeded(queued("op-1", T0))))
+                    .isInstanceOf(RecordStoreException.class).hasMessageContaining("'op-1'");
+            assertThat(orphan.stats().failures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentClaimsOfOneIdempotencyKeyAgreeOnOneHolder() throws Exception {
+        List<Future<OperationRecord>> claims = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                OperationRecord candidate = withKey(queued("op-" + i, T0.plusMillis(i)), "order-7");
+                claims.add(executor.submit(() -> store.claimIdempotencyKey(candidate, T0.minusSeconds(1))));
+            }
+        }
+        HashSet<String> holders = new HashSet<>();
+        for (Future<OperationRecord> claim : claims) {
+            holders.add(claim.get().id());
+        }
+        assertThat(holders).hasSize(1);
+        assertThat(store.list(new RecordQuery(null, null, null, 100)).items()).extracting(OperationRecord::id)
+                .containsExactlyElementsOf(holders);
+    }
+
+    @Test
+    void anExpiredKeyCanBeClaimedAgain() {
+        store.saveTerminal(succeeded(withKey(queued("op-old", T0), "order-7")));
+        Instant nextDay = T0.plus(Duration.ofHours(25));
+        OperationRecord fresh = withKey(queued("op-new", nextDay), "order-7");
+        assertThat(store.claimIdempotencyKey(fresh, nextDay.minus(Duration.ofHours(24)))).isEqualTo(fresh);
+        assertThat(store.claimIdempotencyKey(withKey(queued("op-late", nextDay), "order-7"), nextDay.minusSeconds(5)))
+                .isEqualTo(fresh);
     }
 
     @Test
@@ -356,19 +423,36 @@ abstract class OperationRecordStoreContract {
 
     @Test
     void pruningByCountKeepsTheNewestFinishedRecordsAndEveryUnfinishedOne() {
-        for (int i = 0; i < 2_500; i++) {
-            store.upsert(finished(queued("done-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+        try (JdbcOperationRecordStore chunked = JdbcOperationRecordStore.builder(database.dataSource())
+                .pruneChunk(40).build()) {
+            for (int i = 0; i < 250; i++) {
+                chunked.upsert(finished(queued("done-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+            }
+            chunked.upsert(queued("queued", T0));
+            chunked.upsert(running(queued("running", T0)));
+            chunked.flush();
+
+            assertThat(chunked.prune(T0, 2)).isEqualTo(248);
+
+            RecordPage left = chunked.list(new RecordQuery(null, null, null, 10));
+            assertThat(left.items()).extracting(OperationRecord::id)
+                    .containsExactlyInAnyOrder("done-249", "done-248", "queued", "running");
+            assertThat(chunked.prune(T0, 2)).isZero();
+            assertThat(chunked.prune(T0.plusSeconds(1), 2)).isEqualTo(2);
         }
-        store.upsert(queued("queued", T0));
-        store.upsert(running(queued("running", T0)));
-        store.flush();
+    }
 
-        assertThat(store.prune(T0, 2)).isEqualTo(2_498);
-
-        RecordPage left = store.list(new RecordQuery(null, null, null, 10));
-        assertThat(left.items()).extracting(OperationRecord::id)
-                .containsExactlyInAnyOrder("done-2499", "done-2498", "queued", "running");
-        assertThat(store.prune(T0, 2)).isZero();
+    @Test
+    void pruningByAgeWorksInChunks() {
+        try (JdbcOperationRecordStore chunked = JdbcOperationRecordStore.builder(database.dataSource())
+                .pruneChunk(7).build()) {
+            for (int i = 0; i < 50; i++) {
+                chunked.upsert(finished(queued("done-" + i, T0), "FAILED", T0.plusMillis(i)));
+            }
+            chunked.flush();
+            assertThat(chunked.prune(T0.plusMillis(42), Long.MAX_VALUE)).isEqualTo(42);
+            assertThat(chunked.list(new RecordQuery(null, null, null, 100)).items()).hasSize(8);
+        }
     }
 
     /**
