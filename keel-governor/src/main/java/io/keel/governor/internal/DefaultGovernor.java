@@ -41,6 +41,7 @@ import io.keel.governor.InvalidOperationException;
 import io.keel.governor.Limits;
 import io.keel.governor.MemoryBudgetExceededException;
 import io.keel.governor.Operation;
+import io.keel.governor.Permit;
 import io.keel.governor.OperationEvent;
 import io.keel.governor.OperationFailedException;
 import io.keel.governor.OperationFailure;
@@ -108,6 +109,7 @@ public final class DefaultGovernor implements Governor {
     private final AtomicInteger backingOff = new AtomicInteger();
     private final Map<OperationStatus, LongAdder> completed = new EnumMap<>(OperationStatus.class);
     private final ReentrantLock adminLock = new ReentrantLock();
+    private final boolean timePermits;
     private volatile Limits limits;
     private volatile boolean shuttingDown;
     private volatile Boolean shutdownResult;
@@ -120,6 +122,7 @@ public final class DefaultGovernor implements Governor {
         this.interceptors = builder.interceptors().toArray(new OperationInterceptor[0]);
         this.registry = builder.meterRegistry();
         this.limits = builder.limits();
+        this.timePermits = builder.timePermits();
         this.permits = new Permits(limits);
         this.cpuPool = new ThreadPoolExecutor(builder.cpuThreads(), builder.cpuThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), ownedThreads.factory("keel-cpu-"));
@@ -153,7 +156,9 @@ public final class DefaultGovernor implements Governor {
         try {
             AgentState state = agents.get(agent.name());
             if (state == null) {
-                agents.put(agent.name(), new AgentState(agent, limits, new AgentMeters(registry, agent.name())));
+                AgentState created = new AgentState(agent, limits, new AgentMeters(registry, agent.name()));
+                AgentMeters.bindPermits(registry, created);
+                agents.put(agent.name(), created);
             } else {
                 state.update(agent, limits);
             }
@@ -620,6 +625,30 @@ public final class DefaultGovernor implements Governor {
         if (op.beginFinish(status) >= 0) {
             finish(op, status, null, failure == null ? null : OperationFailure.of(failure), failure);
         }
+    }
+
+    // ---------------------------------------------------------------- bare permits
+
+    @Override
+    public Permit tryAcquirePermit(String agentName, long estimatedBytes) {
+        AgentState agent = agentFor(agentName);
+        if (estimatedBytes < 0) {
+            throw new IllegalArgumentException("estimatedBytes must not be negative, was " + estimatedBytes);
+        }
+        if (shuttingDown || dispatcher.size() != 0 || permits.tryAcquire(agent, estimatedBytes) != Permits.OK) {
+            dispatcher.drainIfWaiting(); // a failed try may have held an agent permit for a moment
+            return null;
+        }
+        agent.permitGranted();
+        return new LightPermit(this, agent, estimatedBytes, timePermits ? nanoTime.getAsLong() : 0L);
+    }
+
+    void permitClosed(AgentState agent, long bytes, long startNanos) {
+        if (timePermits) {
+            agent.permitTimed(nanoTime.getAsLong() - startNanos);
+        }
+        permits.release(agent, bytes);
+        dispatcher.drainIfWaiting();
     }
 
     // ---------------------------------------------------------------- queries
