@@ -86,6 +86,8 @@ public final class DefaultGovernor implements Governor {
     private static final System.Logger LOG = System.getLogger(DefaultGovernor.class.getName());
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final OperationTask<Void> SLOT_TASK = ctx -> null;
+    /** Deadline precision: timeouts fire at most about this late. */
+    private static final long DEADLINE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final InstantSource clock;
@@ -97,6 +99,7 @@ public final class DefaultGovernor implements Governor {
     private final OwnedThreads ownedThreads = new OwnedThreads();
     private final ThreadPoolExecutor cpuPool;
     private final ScheduledThreadPoolExecutor timer;
+    private final DeadlineSweeper deadlines;
     private final ThreadFactory virtualThreads = Thread.ofVirtual().name("keel-op-", 0).factory();
     private final Permits permits;
     private final Dispatcher dispatcher;
@@ -134,6 +137,9 @@ public final class DefaultGovernor implements Governor {
         this.attempts = new AttemptRunner(this, builder.instanceSelector(), builder.interceptors(), nanoTime);
         this.bus = new EventBus(builder.listenerBufferSize());
         this.recent = new RecentOperations(builder.recentFinished(), ops);
+        this.deadlines = new DeadlineSweeper(nanoTime, ops.values(), this::deadlineReached);
+        this.timer.scheduleWithFixedDelay(this::sweepDeadlines, DEADLINE_TICK_NANOS, DEADLINE_TICK_NANOS,
+                TimeUnit.NANOSECONDS);
         for (OperationStatus s : OperationStatus.values()) {
             if (s.isTerminal()) {
                 completed.put(s, new LongAdder());
@@ -309,7 +315,7 @@ public final class DefaultGovernor implements Governor {
             withdraw(op);
             throw shutdownRefusal();
         }
-        scheduleDeadline(op);
+        deadlines.register(op.deadlineNanos);
         if (tryFastPath(op)) {
             return;
         }
@@ -340,7 +346,6 @@ public final class DefaultGovernor implements Governor {
     /** Takes back an operation refused after registration: it never existed for anyone but a racing find(). */
     private void withdraw(GovernedOperation<?> op) {
         if (op.beginFinish(OperationStatus.REJECTED) >= 0) {
-            cancelTimer(op.deadlineTask);
             op.setOutcome(null, new OperationFailure("rejected", "refused at admission"), clock.instant());
             op.publishTerminal(OperationStatus.REJECTED);
             live.decrement();
@@ -439,27 +444,15 @@ public final class DefaultGovernor implements Governor {
 
     // ---------------------------------------------------------------- deadlines
 
-    private void scheduleDeadline(GovernedOperation<?> op) {
-        long delay = op.deadlineNanos - nanoTime.getAsLong();
+    private void sweepDeadlines() {
         try {
-            op.deadlineTask = timer.schedule(() -> deadlineReached(op), Math.max(0, delay), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return; // shutting down: shutdown ends everything anyway
-        }
-        if (op.isEnded()) {
-            cancelTimer(op.deadlineTask); // it ended before the task was stored: finish() could not see it
+            deadlines.sweep();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "deadline sweep failed; will try again next tick", e); // must not kill the timer
         }
     }
 
     private void deadlineReached(GovernedOperation<?> op) {
-        if (op.isEnded()) {
-            return;
-        }
-        long left = op.deadlineNanos - nanoTime.getAsLong();
-        if (left > 0) { // the timer's clock ran ahead of the injected one
-            scheduleDeadline(op);
-            return;
-        }
         end(op, OperationStatus.TIMED_OUT, new OperationFailure("timeout",
                 "timed out after " + Duration.ofNanos(op.deadlineNanos - op.createdNanos)));
     }
@@ -505,7 +498,6 @@ public final class DefaultGovernor implements Governor {
         if (status == OperationStatus.SUCCEEDED) {
             op.progress.complete();
         }
-        cancelTimer(op.deadlineTask);
         OperationSnapshot terminal = op.snapshot(status);
         for (OperationInterceptor i : interceptors) {
             try {
