@@ -163,6 +163,20 @@ class LimitsAndQueueTest {
     }
 
     @Test
+    void deadlinesCountFromSubmissionOnTheInjectedClock() {
+        Governor g = governor(Limits.defaults().withMaxConcurrency(1));
+        Operation<Integer> running = g.submit(OperationSpec.builder("a", gate.task(0)).timeout(Duration.ofSeconds(10)).build());
+        Operation<Integer> queued = g.submit(OperationSpec.builder("a", gate.task(1)).timeout(Duration.ofSeconds(20)).build());
+        await().until(() -> gate.inside() == 1);
+        clock.advance(Duration.ofSeconds(11));
+        await().until(() -> running.status() == OperationStatus.TIMED_OUT);
+        assertThat(queued.status()).isNotEqualTo(OperationStatus.TIMED_OUT);
+        clock.advance(Duration.ofSeconds(10));
+        await().until(() -> queued.status() == OperationStatus.TIMED_OUT);
+        assertThat(queued.snapshot().deadline()).isEqualTo(queued.snapshot().createdAt().plusSeconds(20));
+    }
+
+    @Test
     void queuedOperationCancelledLeavesTheQueue() {
         Governor g = governor(Limits.defaults().withMaxConcurrency(1));
         g.submit(OperationSpec.builder("a", gate.task(0)).build());

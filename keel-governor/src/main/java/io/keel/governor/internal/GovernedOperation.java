@@ -83,7 +83,6 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
     private volatile OperationFailure failure;
     private volatile boolean answeredBefore;
     private volatile List<AttemptRecord> attempts = List.of();
-    volatile Future<?> deadlineTask;
     volatile Future<?> backoffTask;
     /** Start of the first attempt, for the duration timer; written once by the dispatcher. */
     volatile long startedNanos;
