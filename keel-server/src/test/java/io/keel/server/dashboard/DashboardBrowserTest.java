@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.keel.server.e2e.KeelApi;
@@ -27,9 +28,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real headless Chromium against a real server process: submit a sleep from the page's form,
- * watch its progress bar advance without reloading, cancel it from the page, and see the cancellation both on
- * the page and through the API.
+ * The dashboard in a real headless Chromium against a real server process: charts and counters come alive,
+ * server text is shown escaped, and a sleep submitted from the page's form shows its progress bar advancing
+ * without a reload, is cancelled from the page, and is CANCELLED both on the page and through the API.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DashboardBrowserTest {
@@ -83,6 +84,18 @@ class DashboardBrowserTest {
                 && !d.findElements(By.cssSelector("#latency-chart canvas")).isEmpty());
         wait.until(d -> !d.findElement(By.id("running")).getAttribute("data-value").isEmpty()
                 && !d.findElement(By.id("queued")).getAttribute("data-value").isEmpty());
+
+        // Server text is shown as text: markup in an agent's result never becomes an element.
+        String markup = "<img src=x id=injected onerror=document.title=1>";
+        String echoed = new KeelApi(server.baseUrl())
+                .submit(KeelApi.submission("echo", Map.of("message", markup)), 10_000).expect(200).body()
+                .path("id").asText();
+        By echoRow = By.cssSelector("tr[data-op-id='" + echoed + "'] td.outcome");
+        wait.until(d -> !d.findElements(echoRow).isEmpty()
+                && d.findElement(echoRow).getAttribute("title").contains(markup));
+        assertThat(browser.findElements(By.id("injected"))).isEmpty();
+        assertThat(browser.findElement(echoRow).getText()).contains(markup);
+        assertThat(browser.getTitle()).isEqualTo("Keel dashboard");
 
         new Select(browser.findElement(By.id("agent"))).selectByValue("sleep");
         WebElement input = browser.findElement(By.id("input"));
