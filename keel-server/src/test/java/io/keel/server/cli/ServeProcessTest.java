@@ -111,6 +111,7 @@ class ServeProcessTest {
 
         first.process().destroy(); // SIGTERM
         assertThat(first.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.process().exitValue()).as("a graceful stop exits 0").isZero();
         assertThat(first.stdout()).as("stdout carries the ready line only").hasSize(1);
         String nodeId = Files.readString(dataDir.resolve("node-id")).trim();
 
