@@ -67,8 +67,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            int status = 0;
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                System.err.println("keel: shutdown failed: " + e);
+                status = 1;
+            }
             stopped.countDown();
+            // A stop that drained everything is a clean exit: 0, not the JVM's 143 for a SIGTERM. Halting
+            // here is safe: the server closed its own resources, and it registers no other hooks.
+            Runtime.getRuntime().halt(status);
         }, "keel-shutdown"));
         System.out.println("Keel is ready: dashboard at " + server.url());
         System.out.flush();

@@ -11,8 +11,8 @@ import io.keel.governor.OperationListener;
 import io.keel.server.records.OperationRecordStore;
 
 /**
- * Keeps the records of live operations up to date (QUEUED, RUNNING, progress), so that a restart can find
- * them. Writes are batched by the store and may be lost in a crash; terminal states are not written here
+ * Keeps the records of live operations up to date (RUNNING, retries, progress), so that a restart can find
+ * them; the first QUEUED record is written by {@link OperationService} when it accepts the operation. Writes are batched by the store and may be lost in a crash; terminal states are not written here
  * but by {@link DurableRecordsInterceptor}, synchronously.
  *
  * <p>Runs on the governor's delivery thread, so it may fall behind: an event for an operation that has
@@ -42,6 +42,8 @@ public final class RecordWriter implements OperationListener {
         String id = event.snapshot().id();
         switch (event.type()) {
             case FINISHED -> lastProgressWrite.remove(id);
+            // written by the submit path already, as soon as the operation was accepted
+            case QUEUED -> { }
             case PROGRESS -> {
                 long now = nanoTime.getAsLong();
                 Long last = lastProgressWrite.get(id);
