@@ -100,7 +100,8 @@ public final class DefaultGovernor implements Governor {
     private final ThreadPoolExecutor cpuPool;
     private final ScheduledThreadPoolExecutor timer;
     private final DeadlineSweeper deadlines;
-    private final ThreadFactory virtualThreads = Thread.ofVirtual().name("keel-op-", 0).factory();
+    /** Unnamed: naming each attempt's thread costs a string per operation and shows in profiles. */
+    private final ThreadFactory virtualThreads = Thread.ofVirtual().factory();
     private final Permits permits;
     private final Dispatcher dispatcher;
     private final AttemptRunner attempts;
@@ -399,7 +400,7 @@ public final class DefaultGovernor implements Governor {
         release(op);
         if (error == null) {
             if (op.beginFinish(OperationStatus.SUCCEEDED) >= 0) {
-                finish(op, OperationStatus.SUCCEEDED, value, null, null);
+                finish(op, OperationStatus.SUCCEEDED, value, null, null, now);
             }
             return;
         }
@@ -493,10 +494,14 @@ public final class DefaultGovernor implements Governor {
     /** Publishes the terminal state; only the winner of {@code beginFinish} calls this, exactly once. */
     private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
                             Throwable cause) {
-        Instant at = clock.instant();
+        finish(op, status, value, why, cause, clock.instant());
+    }
+
+    private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
+                            Throwable cause, Instant at) {
         op.setOutcome(value, why, at);
         if (status == OperationStatus.SUCCEEDED) {
-            op.progress.complete();
+            op.markSucceeded();
         }
         OperationSnapshot terminal = op.snapshot(status);
         for (OperationInterceptor i : interceptors) {
