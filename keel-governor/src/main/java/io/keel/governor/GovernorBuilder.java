@@ -27,6 +27,8 @@ public final class GovernorBuilder {
     private Supplier<String> idGenerator;
     private Random random = new Random();
     private int listenerBufferSize = 4096;
+    private int recentFinished = 10_000;
+    private boolean timePermits;
 
     GovernorBuilder() {
     }
@@ -93,6 +95,24 @@ public final class GovernorBuilder {
         return this;
     }
 
+    /** How many finished operations {@link Governor#find} still knows; older ones are forgotten. */
+    public GovernorBuilder recentFinished(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("recentFinished must be at least 1, was " + value);
+        }
+        this.recentFinished = value;
+        return this;
+    }
+
+    /**
+     * Whether each {@link Permit} is timed (two {@code nanoTime} reads, summed per agent into the
+     * {@code keel.permit.duration} function timer). Off by default: the permit path is meant to be nearly free.
+     */
+    public GovernorBuilder timePermits(boolean value) {
+        this.timePermits = value;
+        return this;
+    }
+
     public Governor build() {
         return new DefaultGovernor(this);
     }
@@ -125,8 +145,16 @@ public final class GovernorBuilder {
         return instanceSelector;
     }
 
+    /** Defaults to random (version 4) UUIDs drawn from a thread-local generator: cheap, not for secrets. */
     public Supplier<String> idGenerator() {
-        return idGenerator == null ? () -> java.util.UUID.randomUUID().toString() : idGenerator;
+        return idGenerator == null ? GovernorBuilder::randomId : idGenerator;
+    }
+
+    private static String randomId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new java.util.UUID(msb, lsb).toString();
     }
 
     public Random random() {
@@ -135,5 +163,13 @@ public final class GovernorBuilder {
 
     public int listenerBufferSize() {
         return listenerBufferSize;
+    }
+
+    public boolean timePermits() {
+        return timePermits;
+    }
+
+    public int recentFinished() {
+        return recentFinished;
     }
 }

@@ -25,6 +25,21 @@ public interface OperationRecordStore extends AutoCloseable {
     /** The record created with this idempotency key at or after {@code notBefore}, if any. */
     Optional<OperationRecord> findByIdempotencyKey(String idempotencyKey, Instant notBefore);
 
+    /**
+     * Writes {@code record} as {@link #upsert} does, unless an operation created at or after {@code notBefore}
+     * already holds its idempotency key; returns the holder of the key: {@code record} itself when the key was
+     * free. Implementations make this atomic against concurrent claims of one key on this node (this default is
+     * not: it suits single-threaded callers only).
+     */
+    default OperationRecord claimIdempotencyKey(OperationRecord record, Instant notBefore) {
+        Optional<OperationRecord> holder = findByIdempotencyKey(record.idempotencyKey(), notBefore);
+        if (holder.isPresent()) {
+            return holder.get();
+        }
+        upsert(record);
+        return record;
+    }
+
     RecordPage list(RecordQuery query);
 
     /** This node's records that are still QUEUED or RUNNING, oldest first: what recovery must finish. */

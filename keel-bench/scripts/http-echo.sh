@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Issue 2 §5: POST /api/v1/operations?wait=1000 with the echo agent over HTTP with durable records,
+# first on embedded H2, then on PostgreSQL (127.0.0.1:5432/test, user postgres) unless NO_PG=1.
+# wrk runs on loopback, sharing the cores with the server. Usage:
+#   keel-bench/scripts/http-echo.sh            # DURATION=15 CONNECTIONS=64 THREADS=2 by default
+#   RATE=5000 keel-bench/scripts/http-echo.sh  # a fixed rate needs wrk2; plain wrk ignores RATE
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
+build_if_needed
+trap stop_keel EXIT
+
+# Rate limiting is off: the benchmark is one client far above the per-client default.
+export KEEL_RATE_LIMIT=0
+
+run_one() {
+  local label="$1"; shift
+  start_keel "$label" "$@"
+  # Warm up the JIT and the connection pool, then measure.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/keel-bench/scripts/echo.lua" "$KEEL_URL" >/dev/null
+  echo "== $label: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s POST /api/v1/operations?wait=1000 (echo)"
+  machine_note
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/keel-bench/scripts/echo.lua" "$KEEL_URL" \
+    | grep -E "^(requests|latency_ms|  Latency|Requests/sec|Non-2xx)"
+  stop_keel
+}
+
+run_one h2
+if [[ "${NO_PG:-0}" != "1" ]]; then
+  schema="bench_$(date +%s)_$$"
+  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" >/dev/null
+  KEEL_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" KEEL_DB_USER=postgres \
+    run_one postgresql
+  psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >/dev/null
+fi

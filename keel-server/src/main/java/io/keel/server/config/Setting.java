@@ -1,0 +1,55 @@
+package io.keel.server.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting Keel reads, once. Each is known by three names that follow from one key: the environment
+ * variable {@code KEEL_MAX_CONCURRENCY}, the flag {@code --max-concurrency} and the keel.yaml key
+ * {@code max-concurrency}. The defaults live in {@link KeelConfig#defaults()}.
+ */
+public enum Setting {
+    HOST("host address to bind; only loopback without API keys"),
+    PORT("TCP port; 0 picks any free port"),
+    DATA_DIR("directory for the embedded database and the node id"),
+    DB_URL("JDBC URL of the records database; default an H2 file under the data dir"),
+    DB_USER("database user"),
+    DB_PASSWORD("database password"),
+    DB_POOL_SIZE("connections in the database pool"),
+    REDIS_URL("Redis URL (not used yet)"),
+    NODE_ID("this node's id; default one made once and kept in <data-dir>/node-id"),
+    MAX_CONCURRENCY("operations running at once"),
+    MAX_CONCURRENCY_PER_AGENT("operations of one agent running at once"),
+    MEMORY_BUDGET_BYTES("sum of the estimated bytes of running operations"),
+    MAX_INPUT_BYTES("largest request body accepted"),
+    DEFAULT_TIMEOUT_MS("timeout of an operation that names none"),
+    MAX_TIMEOUT_MS("longest timeout an operation may ask for"),
+    QUEUE_CAPACITY("operations waiting at once"),
+    RATE_LIMIT("requests per second per client on /api/v1; 0 = off"),
+    RATE_BURST("bucket size of the rate limit; default = rate"),
+    SHUTDOWN_GRACE_MS("how long running work may finish at shutdown"),
+    RECORDS_MAX_AGE_MS("finished records older than this are pruned"),
+    RECORDS_MAX_COUNT("finished records kept at most"),
+    API_KEYS("API keys (not supported yet)");
+
+    private final String description;
+
+    Setting(String description) {
+        this.description = description;
+    }
+
+    public String envName() {
+        return "KEEL_" + name();
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String flag() {
+        return "--" + key();
+    }
+
+    public String description() {
+        return description;
+    }
+}

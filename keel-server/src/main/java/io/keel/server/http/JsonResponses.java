@@ -1,0 +1,24 @@
+package io.keel.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Writes JSON responses with the server's one mapper. */
+final class JsonResponses {
+
+    static final String APPLICATION_JSON = "application/json";
+
+    private JsonResponses() {
+    }
+
+    static void send(ServerResponse res, Status status, Object body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+        res.send(io.keel.server.json.Json.bytes(body));
+    }
+
+    static void send(ServerResponse res, Object body) {
+        send(res, Status.OK_200, body);
+    }
+}

@@ -1,0 +1,57 @@
+package io.keel.server.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRouting;
+import io.keel.governor.Governor;
+import io.keel.server.agents.AgentRegistry;
+import io.keel.server.operations.OperationEventHub;
+import io.keel.server.operations.OperationService;
+import io.keel.server.operations.RecordMapper;
+import io.keel.server.performance.PerformanceTracker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Assembles the server's routing: edge filters (metrics, rate limits), the API of API.md, health, metrics,
+ * OpenAPI, the dashboard, and problem+json for everything that goes wrong, unknown routes included.
+ *
+ * @param rateLimiter     null when rate limiting is off
+ * @param maintenanceJobs the maintenance scheduler's jobs as JSON
+ */
+public record KeelHttp(
+        Governor governor,
+        AgentRegistry agents,
+        OperationService operations,
+        RecordMapper mapper,
+        OperationEventHub events,
+        PerformanceTracker performance,
+        Supplier<List<Map<String, Object>>> maintenanceJobs,
+        PrometheusMeterRegistry registry,
+        ClientRateLimiter rateLimiter,
+        ServerState state,
+        BooleanSupplier databaseUp,
+        long maxInputBytes,
+        long maxTimeoutMs) {
+
+    public void configure(HttpRouting.Builder routing) {
+        routing.addFilter(new RequestMetricsFilter(registry));
+        if (rateLimiter != null) {
+            routing.addFilter(new RateLimitFilter(rateLimiter));
+        }
+        ErrorHandling.install(routing);
+        new HealthRoutes(state, databaseUp, governor).register(routing);
+        ResourceRoutes.registerMetricsAndOpenApi(routing, registry);
+        new AgentRoutes(agents, governor).register(routing);
+        new OperationRoutes(operations, mapper, events, maxInputBytes, maxTimeoutMs).register(routing);
+        routing.get("/api/v1/performance/summary", (req, res) -> JsonResponses.send(res, performance.summary()))
+                .any("/api/v1/performance/summary", ErrorHandling.methodNotAllowed(Method.GET))
+                .get("/api/v1/maintenance/jobs", (req, res) -> JsonResponses.send(res, Map.of("items", maintenanceJobs.get())))
+                .any("/api/v1/maintenance/jobs", ErrorHandling.methodNotAllowed(Method.GET));
+        ResourceRoutes.registerStatic(routing);
+        routing.any(ErrorHandling.notFound());
+    }
+}
