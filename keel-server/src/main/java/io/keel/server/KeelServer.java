@@ -12,10 +12,14 @@ import java.util.function.Function;
 import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServer;
 import io.keel.governor.Governor;
+import io.keel.governor.GovernorBuilder;
 import io.keel.governor.Limits;
 import io.keel.governor.Subscription;
 import io.keel.server.agents.AgentRegistry;
 import io.keel.server.config.KeelConfig;
+import io.keel.server.feature.FeatureContext;
+import io.keel.server.feature.ServerFeature;
+import io.keel.server.feature.ServerFeatures;
 import io.keel.server.http.ClientRateLimiter;
 import io.keel.server.http.ErrorHandling;
 import io.keel.server.http.KeelHttp;
@@ -70,6 +74,7 @@ public final class KeelServer implements AutoCloseable {
     private final WebServer webServer;
     private final Recovery.Outcome recovered;
     private final JvmGcMetrics gcMetrics;
+    private final List<ServerFeature> features;
 
     private KeelServer(Builder b) {
         this.config = b.config;
@@ -83,6 +88,7 @@ public final class KeelServer implements AutoCloseable {
         this.webServer = b.webServer;
         this.recovered = b.recovered;
         this.gcMetrics = b.gcMetrics;
+        this.features = b.features;
     }
 
     /** Starts with the records database the configuration names. */
@@ -126,13 +132,15 @@ public final class KeelServer implements AutoCloseable {
         RecordMapper mapper = new RecordMapper(b.nodeId, clock, LEASE);
         IdempotencyGuard idempotency = new IdempotencyGuard();
         OperationIds ids = new OperationIds(clock);
-        b.governor = Governor.builder()
+        b.features = ServerFeatures.create(config, b.registry);
+        GovernorBuilder governorBuilder = Governor.builder()
                 .limits(limits(config))
                 .meterRegistry(b.registry)
                 .clock(clock)
                 .idGenerator(ids::next)
-                .addInterceptor(new DurableRecordsInterceptor(store, mapper, idempotency))
-                .build();
+                .addInterceptor(new DurableRecordsInterceptor(store, mapper, idempotency));
+        b.features.forEach(feature -> feature.configureGovernor(governorBuilder));
+        b.governor = governorBuilder.build();
         AgentRegistry agents = AgentRegistry.builtIns();
         agents.registerWith(b.governor);
         OperationService operations = new OperationService(b.governor, store, agents, mapper, idempotency, ids, clock);
@@ -144,6 +152,9 @@ public final class KeelServer implements AutoCloseable {
         b.subscriptions.add(b.governor.subscribe(performance));
         b.recovered = new Recovery(store, operations, mapper).run();
         b.maintenance = Maintenance.start(config, b.nodeId, store, clock, LEASE);
+        FeatureContext context = new FeatureContext(config, b.nodeId, b.governor, agents, b.registry,
+                b.maintenance.scheduler(), clock, b.persistence, performance);
+        b.features.forEach(feature -> feature.start(context));
 
         b.state = new ServerState();
         ServerState state = b.state;
@@ -157,7 +168,7 @@ public final class KeelServer implements AutoCloseable {
         Maintenance maintenance = b.maintenance;
         KeelHttp http = new KeelHttp(b.governor, agents, operations, mapper, events, performance,
                 maintenance::jobs, b.registry, limiter, state, persistence::isUp, config.maxInputBytes(),
-                config.maxTimeoutMs());
+                config.maxTimeoutMs(), b.features);
         b.webServer = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -236,6 +247,7 @@ public final class KeelServer implements AutoCloseable {
             LOG.log(Level.WARNING, "governor shutdown failed", e);
         }
         closeQuietly(maintenance);
+        features.forEach(KeelServer::closeQuietly);
         subscriptions.forEach(Subscription::close);
         try {
             persistence.store().flush();
@@ -277,12 +289,14 @@ public final class KeelServer implements AutoCloseable {
         WebServer webServer;
         Recovery.Outcome recovered;
         JvmGcMetrics gcMetrics;
+        List<ServerFeature> features = List.of();
 
         void abort() {
             if (webServer != null) {
                 webServer.stop();
             }
             closeQuietly(maintenance);
+            features.forEach(KeelServer::closeQuietly);
             subscriptions.forEach(Subscription::close);
             if (governor != null) {
                 try {

@@ -58,6 +58,10 @@ final class Maintenance implements AutoCloseable {
         return items;
     }
 
+    MaintenanceScheduler scheduler() {
+        return scheduler;
+    }
+
     JobStatus runNow(String name) {
         return scheduler.runNow(name);
     }

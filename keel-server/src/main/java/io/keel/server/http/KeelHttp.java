@@ -9,6 +9,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.keel.governor.Governor;
 import io.keel.server.agents.AgentRegistry;
+import io.keel.server.feature.ServerFeature;
 import io.keel.server.operations.OperationEventHub;
 import io.keel.server.operations.OperationService;
 import io.keel.server.operations.RecordMapper;
@@ -35,7 +36,8 @@ public record KeelHttp(
         ServerState state,
         BooleanSupplier databaseUp,
         long maxInputBytes,
-        long maxTimeoutMs) {
+        long maxTimeoutMs,
+        List<ServerFeature> features) {
 
     public void configure(HttpRouting.Builder routing) {
         routing.addFilter(new RequestMetricsFilter(registry));
@@ -51,6 +53,7 @@ public record KeelHttp(
                 .any("/api/v1/performance/summary", ErrorHandling.methodNotAllowed(Method.GET))
                 .get("/api/v1/maintenance/jobs", (req, res) -> JsonResponses.send(res, Map.of("items", maintenanceJobs.get())))
                 .any("/api/v1/maintenance/jobs", ErrorHandling.methodNotAllowed(Method.GET));
+        features.forEach(feature -> feature.routes(routing));
         ResourceRoutes.registerStatic(routing);
         routing.any(ErrorHandling.notFound());
     }

@@ -1,0 +1,21 @@
+package io.keel.server.feature;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keel.server.config.KeelConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The features a server runs, made from its configuration. Each capability adds one line here.
+ */
+public final class ServerFeatures {
+
+    private ServerFeatures() {
+    }
+
+    public static List<ServerFeature> create(KeelConfig config, MeterRegistry registry) {
+        List<ServerFeature> features = new ArrayList<>();
+        return features;
+    }
+}
