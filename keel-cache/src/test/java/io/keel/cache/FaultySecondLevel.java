@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * A real second level with faults a test can switch on: {@link #down} fails every command as a dead server would;
  * {@link #holdWrites} parks value writes until {@link #releaseWrites}, as a slow network delays a write-behind.
  */
-public final class FaultySecondLevel implements SecondLevel {
+public class FaultySecondLevel implements SecondLevel {
 
     private final SecondLevel real;
     private volatile boolean down;
