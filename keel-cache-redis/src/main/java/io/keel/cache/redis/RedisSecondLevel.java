@@ -47,9 +47,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * {@code ns:t:<tag>} the set of keys written with a tag, {@code ns:inv} is the invalidation channel. Versioned
  * writes run as Lua scripts. Pattern deletes walk {@code SCAN MATCH}, never {@code KEYS}.
  *
- * <p>Link gaps: when the pub/sub connection drops, listeners hear {@code onLinkGap} at once (Lettuce reconnects
- * and resubscribes by itself), and again when the resubscription is confirmed, since messages published in
- * between are lost. Commands fail fast while disconnected instead of queueing.
+ * <p>Link gaps: when the pub/sub connection drops, Lettuce reconnects and resubscribes by itself; once the
+ * resubscription is confirmed listeners hear {@code onLinkGap}, since messages published in between are lost.
+ * Commands fail fast while disconnected instead of queueing.
  */
 public final class RedisSecondLevel implements SecondLevel {
 
@@ -67,6 +67,7 @@ public final class RedisSecondLevel implements SecondLevel {
     private final ReentrantLock subscribeLock = new ReentrantLock();
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean gap;
+    private volatile boolean closing;
 
     private RedisSecondLevel(String url, String namespace, Duration commandTimeout) {
         this.namespace = namespace;
@@ -236,6 +237,7 @@ public final class RedisSecondLevel implements SecondLevel {
 
     @Override
     public void close() {
+        closing = true;
         listeners.clear();
         if (pubSub != null) {
             pubSub.close();
@@ -286,9 +288,11 @@ public final class RedisSecondLevel implements SecondLevel {
     private final class LinkWatcher implements RedisConnectionStateListener {
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-            if (handler == pubSub && !gap) {
+            if (handler == pubSub && !gap && !closing) {
+                // Keep serving L1 while the link is down (Redis may be down too, and L1 is then all there is);
+                // what may have been missed is dropped once the link is back.
                 gap = true;
-                linkGap("lost");
+                LOG.log(System.Logger.Level.WARNING, "cache namespace ''{0}'': invalidation link lost", namespace);
             }
         }
     }
