@@ -79,6 +79,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private final Prefetcher<K> prefetcher;
     private final Set<K> demoted = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
+    private final long readCap;
     private volatile int epoch;
 
     private final LongAdder l2Hits = new LongAdder();
@@ -101,6 +102,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         this.refreshAhead = config.refreshAheadFraction() > 0;
         this.decayNanos = config.decayInterval().toNanos();
         this.startNanos = ticker.getAsLong();
+        // Four times the hot threshold: a capped hot key stays hot through one halving, even two.
+        this.readCap = 4L * config.hotThreshold();
         this.byteBounded = config.l1MaxBytes() > 0;
         this.weightFloor = byteBounded && config.l1MaxEntries() > 0
                 ? (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(config.l1MaxBytes(), config.l1MaxEntries())) : 1;
@@ -188,7 +191,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     }
 
     private V hit(K key, L1Entry<V> e, Function<? super K, ? extends V> loader) {
-        e.touch(epoch);
+        e.touch(epoch, readCap);
         if (refreshAhead && loader != null && ticker.getAsLong() >= e.refreshAt && e.startRefresh()) {
             executor.execute(() -> refresh(key, loader));
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * decaying read count.
  *
  * <p>The read count lives in the entry so that a hit costs one hash lookup (Caffeine's) plus a field write on an
- * object the hit already touched. The count is racy by design: concurrent hits may lose increments, which only
+ * object the hit already touched. The count is racy by design (a plain write): concurrent hits may lose increments, which only
  * blurs an estimate. It packs the decay epoch (high 24 bits) with the count (low 40), halved once per epoch passed.
  */
 public final class L1Entry<V> {
@@ -39,13 +39,18 @@ public final class L1Entry<V> {
         this.reads = ((long) epoch << EPOCH_SHIFT) | initialReads;
     }
 
-    void touch(int epoch) {
+    /**
+     * Counts a read. Once the count reaches {@code cap} within the current epoch the entry is not written again
+     * until the next decay: classification needs no more, and hot entries then stay read-only cache lines
+     * instead of bouncing between the cores that read them.
+     */
+    void touch(int epoch, long cap) {
         long s = reads;
-        long count = decayed(s, epoch);
-        if (count < COUNT_MASK) {
-            count++;
+        if ((int) (s >>> EPOCH_SHIFT) == epoch && (s & COUNT_MASK) >= cap) {
+            return;
         }
-        reads = ((long) epoch << EPOCH_SHIFT) | count;
+        long count = decayed(s, epoch);
+        reads = ((long) epoch << EPOCH_SHIFT) | Math.min(count + 1, COUNT_MASK);
     }
 
     long readsAt(int epoch) {
