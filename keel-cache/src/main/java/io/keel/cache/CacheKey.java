@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
 /**
  * Canonical string keys built from arguments: equal arguments give equal keys whatever the map order, and parts
  * are escaped so that {@code ("a:b","c")} and {@code ("a","b:c")} differ.
@@ -33,6 +36,48 @@ public final class CacheKey {
     /** The key of a cached analysis result (C2): type, solver, target, then the sorted parameters. */
     public static String analysis(String analysisType, String solver, String target, Map<String, ?> parameters) {
         return of("analysis", analysisType, solver, target, parameters);
+    }
+
+    /**
+     * The key of an operation result: {@code op:<agent>:<input as canonical JSON>} (object fields sorted, no
+     * whitespace), so equal inputs written in any field order share one entry and {@code op:<agent>:*} matches
+     * every result of one agent.
+     */
+    public static String operation(String agent, JsonNode input) {
+        StringBuilder out = new StringBuilder("op:").append(escape(agent)).append(':');
+        canonicalJson(input, out);
+        return out.toString();
+    }
+
+    private static void canonicalJson(JsonNode node, StringBuilder out) {
+        if (node == null || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            out.append('{');
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            node.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(TextNode.valueOf(e.getKey()).toString()).append(':');
+                canonicalJson(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonicalJson(node.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append(node.toString());
+        }
     }
 
     private static void canonical(Object part, StringBuilder out) {
