@@ -63,6 +63,8 @@ public final class CacheConfig<K, V> {
     public Duration breakerOpenDuration() { return b.breakerOpen; }
     /** True: {@code put} returns once L1 holds the value and L2 is written in the background. */
     public boolean writeBehind() { return b.writeBehind; }
+    /** L2 writes in flight at most; a put beyond it waits (back-pressure instead of an unbounded backlog). */
+    public int writeBehindLimit() { return b.writeBehindLimit; }
     /** Invalidations remembered while L2 is down, replayed when it returns. */
     public int maxPendingInvalidations() { return b.maxPending; }
     public int hotThreshold() { return b.hotThreshold; }
@@ -104,6 +106,7 @@ public final class CacheConfig<K, V> {
         private int breakerFailures = 3;
         private Duration breakerOpen = Duration.ofSeconds(2);
         private boolean writeBehind = true;
+        private int writeBehindLimit = 10_000;
         private int maxPending = 10_000;
         private int hotThreshold = 8;
         private Duration decayInterval = Duration.ofMinutes(1);
@@ -133,7 +136,7 @@ public final class CacheConfig<K, V> {
             c.l1MaxBytes = l1MaxBytes; c.ttl = ttl; c.ttlJitter = ttlJitter; c.negativeTtl = negativeTtl;
             c.refreshAhead = refreshAhead; c.secondLevel = secondLevel; c.l2Ttl = l2Ttl; c.tombstoneTtl = tombstoneTtl;
             c.l2Timeout = l2Timeout; c.breakerFailures = breakerFailures; c.breakerOpen = breakerOpen;
-            c.writeBehind = writeBehind; c.maxPending = maxPending; c.hotThreshold = hotThreshold;
+            c.writeBehind = writeBehind; c.writeBehindLimit = writeBehindLimit; c.maxPending = maxPending; c.hotThreshold = hotThreshold;
             c.decayInterval = decayInterval; c.demoteCold = demoteCold; c.related = related;
             c.prefetchLoader = prefetchLoader; c.learnCoAccess = learnCoAccess; c.coAccessWindow = coAccessWindow;
             c.coAccessMinCount = coAccessMinCount; c.prefetchMaxInFlight = prefetchMaxInFlight;
@@ -235,6 +238,12 @@ public final class CacheConfig<K, V> {
 
         public Builder<K, V> writeBehind(boolean value) {
             writeBehind = value;
+            return this;
+        }
+
+        public Builder<K, V> writeBehindLimit(int value) {
+            require(value >= 1, "writeBehindLimit", value);
+            writeBehindLimit = value;
             return this;
         }
 

@@ -80,6 +80,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private final Set<K> demoted = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
     private final long readCap;
+    private final java.util.concurrent.Semaphore writeSlots;
     private volatile int epoch;
 
     private final LongAdder l2Hits = new LongAdder();
@@ -104,6 +105,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         this.startNanos = ticker.getAsLong();
         // Four times the hot threshold: a capped hot key stays hot through one halving, even two.
         this.readCap = 4L * config.hotThreshold();
+        this.writeSlots = new java.util.concurrent.Semaphore(config.writeBehindLimit());
         this.byteBounded = config.l1MaxBytes() > 0;
         this.weightFloor = byteBounded && config.l1MaxEntries() > 0
                 ? (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(config.l1MaxBytes(), config.l1MaxEntries())) : 1;
@@ -420,7 +422,16 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private CompletableFuture<Void> writeL2(K key, L1Entry<V> entry, byte[] encoded, Duration ttl) {
         String text = keys.format(key);
         Duration l2Ttl = ttl != null ? ttl : config.ttl() != null ? config.ttl() : config.l2Ttl();
-        return l2.put(text, encoded, entry.version, entry.tags, l2Ttl).thenCompose(written -> {
+        writeSlots.acquireUninterruptibly();
+        CompletableFuture<Boolean> sent;
+        try {
+            sent = l2.put(text, encoded, entry.version, entry.tags, l2Ttl);
+        } catch (RuntimeException e) {
+            writeSlots.release();
+            throw e;
+        }
+        sent.whenComplete((ok, failure) -> writeSlots.release());
+        return sent.thenCompose(written -> {
             if (written) {
                 return l2.publish(new Invalidation(config.nodeId(), Invalidation.Kind.KEY, text, entry.version));
             }
