@@ -63,7 +63,8 @@ public final class InMemorySecondLevel implements SecondLevel {
     }
 
     @Override
-    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                          String origin) {
         long now = ticker.getAsLong();
         boolean[] written = {false};
         data.compute(key, (k, old) -> {
@@ -76,6 +77,9 @@ public final class InMemorySecondLevel implements SecondLevel {
         if (written[0]) {
             for (String tag : tags) {
                 tagIndex.computeIfAbsent(tag, t -> ConcurrentHashMap.newKeySet()).add(key);
+            }
+            if (origin != null) {
+                publish(new Invalidation(origin, Invalidation.Kind.KEY, key, version));
             }
         }
         return CompletableFuture.completedFuture(written[0]);

@@ -25,11 +25,19 @@ public interface SecondLevel extends AutoCloseable {
     CompletableFuture<Map<String, L2Entry>> getAll(Collection<String> keys);
 
     /**
-     * Stores the value unless the key already holds a version {@code >= version}.
+     * Stores the value unless the key already holds a version {@code >= version}; if it was written and
+     * {@code origin} is not null, announces {@code Invalidation(origin, KEY, key, version)} to subscribers in the
+     * same atomic step, so no node can miss a write that landed (no crash window between write and publish).
      *
      * @return whether the value was written
      */
-    CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl);
+    CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                   String origin);
+
+    /** {@link #put(String, byte[], long, Set, Duration, String)} without an announcement. */
+    default CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+        return put(key, value, version, tags, ttl, null);
+    }
 
     /**
      * Replaces the key with a tombstone of this version (kept {@code tombstoneTtl}) unless it holds a newer version.

@@ -173,6 +173,31 @@ public abstract class AbstractSecondLevelContractTest {
     }
 
     @Test
+    void aWriteAnnouncesItselfOnlyIfItLanded() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                seen.add(invalidation);
+            }
+
+            @Override
+            public void onLinkGap() {
+            }
+        })) {
+            assertThat(done(level.put("a", bytes("v"), 10, Set.of(), TTL, "node-a"))).isTrue();
+            assertThat(done(level.put("a", bytes("old"), 5, Set.of(), TTL, "node-a"))).isFalse();
+            assertThat(done(level.put("b", bytes("quiet"), 1, Set.of(), TTL))).isTrue();
+            Invalidation landed = new Invalidation("node-a", Invalidation.Kind.KEY, "a", 10);
+            // A marker published last: once it arrives, everything published before it has arrived too.
+            Invalidation marker = new Invalidation("node-z", Invalidation.Kind.ALL, "", 99);
+            done(level.publish(marker));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(marker));
+            assertThat(seen).containsExactly(landed, marker);
+        }
+    }
+
+    @Test
     void pingAnswers() {
         assertThat(level.ping()).succeedsWithin(Duration.ofSeconds(5));
     }

@@ -52,12 +52,13 @@ public class FaultySecondLevel implements SecondLevel {
     }
 
     @Override
-    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                          String origin) {
         CompletableFuture<Void> g = gate.get();
         if (g != null) {
-            return g.thenCompose(ignored -> run(() -> real.put(key, value, version, tags, ttl)));
+            return g.thenCompose(ignored -> run(() -> real.put(key, value, version, tags, ttl, origin)));
         }
-        return run(() -> real.put(key, value, version, tags, ttl));
+        return run(() -> real.put(key, value, version, tags, ttl, origin));
     }
 
     @Override

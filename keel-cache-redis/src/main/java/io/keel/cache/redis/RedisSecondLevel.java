@@ -74,7 +74,8 @@ public final class RedisSecondLevel implements SecondLevel {
         this.dataPrefix = namespace + ":k:";
         this.channel = namespace + ":inv";
         RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(commandTimeout.multipliedBy(4));
+        // The URI timeout bounds the connection handshake; commands have their own, short, timeout below.
+        uri.setTimeout(Duration.ofSeconds(10));
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -140,11 +141,20 @@ public final class RedisSecondLevel implements SecondLevel {
     }
 
     @Override
-    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
-        List<byte[]> args = new ArrayList<>(3 + tags.size());
+    public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                          String origin) {
+        List<byte[]> args = new ArrayList<>(5 + tags.size());
         args.add(ascii(Long.toString(version)));
         args.add(Blob.value(version, tags, value));
         args.add(ascii(Long.toString(Math.max(1, ttl.toMillis()))));
+        if (origin == null) {
+            args.add(new byte[0]);
+            args.add(new byte[0]);
+        } else {
+            args.add(channel.getBytes(StandardCharsets.UTF_8));
+            args.add(new Invalidation(origin, Invalidation.Kind.KEY, key, version).encode()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         for (String tag : tags) {
             args.add((namespace + ":t:" + tag).getBytes(StandardCharsets.UTF_8));
         }

@@ -418,28 +418,25 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         return done;
     }
 
-    /** Versioned write to L2, then a KEY invalidation so other nodes drop older copies; a refused write leaves L1. */
+    /** Versioned write to L2 that also tells other nodes to drop older copies; a refused write leaves L1. */
     private CompletableFuture<Void> writeL2(K key, L1Entry<V> entry, byte[] encoded, Duration ttl) {
         String text = keys.format(key);
         Duration l2Ttl = ttl != null ? ttl : config.ttl() != null ? config.ttl() : config.l2Ttl();
         writeSlots.acquireUninterruptibly();
         CompletableFuture<Boolean> sent;
         try {
-            sent = l2.put(text, encoded, entry.version, entry.tags, l2Ttl);
+            sent = l2.put(text, encoded, entry.version, entry.tags, l2Ttl, config.nodeId());
         } catch (RuntimeException e) {
             writeSlots.release();
             throw e;
         }
         sent.whenComplete((ok, failure) -> writeSlots.release());
-        return sent.thenCompose(written -> {
-            if (written) {
-                return l2.publish(new Invalidation(config.nodeId(), Invalidation.Kind.KEY, text, entry.version));
-            }
-            if (l1 != null && entry.value != null && l2.available()) {
+        return sent.thenApply(written -> {
+            if (!written && l1 != null && entry.value != null && l2.available()) {
                 // L2 holds something newer (a value or a tombstone): our copy must not outlive it here either.
                 l1.asMap().remove(key, entry);
             }
-            return CompletableFuture.completedFuture(null);
+            return null;
         });
     }
 

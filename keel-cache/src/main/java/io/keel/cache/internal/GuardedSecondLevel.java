@@ -84,12 +84,13 @@ final class GuardedSecondLevel {
     }
 
     /** Writes; a write that may not have landed is remembered as a pending tombstone of its version. */
-    CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+    CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                   String origin) {
         if (!available()) {
             remember(new Pending(Invalidation.Kind.KEY, key, version));
             return CompletableFuture.completedFuture(false);
         }
-        return call(() -> l2.put(key, value, version, tags, ttl), null).thenApply(written -> {
+        return call(() -> l2.put(key, value, version, tags, ttl, origin), null).thenApply(written -> {
             if (written == null) {
                 remember(new Pending(Invalidation.Kind.KEY, key, version));
                 return false;

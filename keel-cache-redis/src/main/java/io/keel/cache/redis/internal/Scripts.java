@@ -26,14 +26,18 @@ public final class Scripts {
             end
             """;
 
-    /** KEYS[1] data key; ARGV version, blob, ttlMs, tag set keys... → 1 written, 0 refused. */
+    /**
+     * KEYS[1] data key; ARGV version, blob, ttlMs, channel ('' = none), message, tag set keys... → 1 written,
+     * 0 refused. A write publishes its own invalidation, so it cannot land unannounced.
+     */
     public static final String PUT = NEWER + """
             local version = tonumber(ARGV[1])
             local kind, v = stored(KEYS[1])
             if v and v >= version then return 0 end
             local ttl = tonumber(ARGV[3])
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
-            for i = 4, #ARGV do
+            if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
+            for i = 6, #ARGV do
               redis.call('SADD', ARGV[i], KEYS[1])
               if redis.call('PTTL', ARGV[i]) < ttl then redis.call('PEXPIRE', ARGV[i], ttl) end
             end
