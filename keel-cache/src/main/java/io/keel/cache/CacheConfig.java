@@ -106,7 +106,7 @@ public final class CacheConfig<K, V> {
         private int breakerFailures = 3;
         private Duration breakerOpen = Duration.ofSeconds(2);
         private boolean writeBehind = true;
-        private int writeBehindLimit = 10_000;
+        private int writeBehindLimit = 1_000;
         private int maxPending = 10_000;
         private int hotThreshold = 8;
         private Duration decayInterval = Duration.ofMinutes(1);
