@@ -14,7 +14,8 @@
  * String key = CacheKey.operation(agent, input);              // "op:<agent>:<canonical JSON>"
  * JsonNode hit = results.getIfPresent(key);                    // before admission: a hit never queues
  * results.put(key, result);                                    // after a successful, cacheable run
- * long n = results.invalidate(key) | results.invalidatePattern("op:cpu:*") | results.invalidateTag("agent:cpu");
+ * long removed = results.invalidate(key);                      // or invalidatePattern("op:cpu:*"),
+ *                                                              // or invalidateTag("agent:cpu") → {"invalidated": n}
  * WarmReport warmed = results.warm();                          // {"warmed": warmed.warmed()}
  * results.maintain();                                          // every few seconds from the maintenance scheduler
  * CacheStats s = results.stats();                              // s.l1(), s.l2(), s.temperatures()
