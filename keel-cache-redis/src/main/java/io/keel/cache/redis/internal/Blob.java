@@ -1,0 +1,68 @@
+package io.keel.cache.redis.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.keel.cache.L2Entry;
+
+/**
+ * The bytes stored under a Redis key: {@code V<version>;<tagCount>;<len>:<tag>...<payload>} for a value and
+ * {@code T<version>;} for a tombstone. The version leads in decimal so the Lua scripts compare it with one
+ * {@code string.match}; versions stay below 2^53, exact in Lua's doubles.
+ */
+public final class Blob {
+
+    private Blob() {
+    }
+
+    public static byte[] value(long version, Set<String> tags, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 32);
+        out.writeBytes(("V" + version + ";" + tags.size() + ";").getBytes(StandardCharsets.US_ASCII));
+        for (String tag : tags) {
+            byte[] t = tag.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes((t.length + ":").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(t);
+        }
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    public static byte[] tombstone(long version) {
+        return ("T" + version + ";").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The live entry, or {@code null} for a tombstone or bytes not written by Keel. */
+    public static L2Entry decode(byte[] blob) {
+        if (blob == null || blob.length < 3 || blob[0] != 'V') {
+            return null;
+        }
+        int[] pos = {1};
+        long version = number(blob, pos, ';');
+        int count = (int) number(blob, pos, ';');
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            int len = (int) number(blob, pos, ':');
+            tags.add(new String(blob, pos[0], len, StandardCharsets.UTF_8));
+            pos[0] += len;
+        }
+        byte[] payload = new byte[blob.length - pos[0]];
+        System.arraycopy(blob, pos[0], payload, 0, payload.length);
+        return new L2Entry(payload, version, tags);
+    }
+
+    private static long number(byte[] blob, int[] pos, char end) {
+        long n = 0;
+        int i = pos[0];
+        while (blob[i] != end) {
+            byte b = blob[i++];
+            if (b < '0' || b > '9') {
+                throw new IllegalArgumentException("malformed cache blob at byte " + (i - 1));
+            }
+            n = n * 10 + (b - '0');
+        }
+        pos[0] = i + 1;
+        return n;
+    }
+}

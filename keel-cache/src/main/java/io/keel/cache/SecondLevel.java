@@ -1,0 +1,71 @@
+package io.keel.cache;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A shared second cache level (Redis in production, {@link InMemorySecondLevel} embedded and in tests).
+ *
+ * <p>Every write carries a version. A write whose version is not greater than the version already stored for the
+ * key — a value or an invalidation tombstone — is refused, checked atomically by the store. This is what keeps a
+ * delayed write-behind or a slow load from overwriting a newer value or resurrecting an invalidated one.
+ *
+ * <p>Keys are the string form of cache keys; implementations add their own namespace. All methods are
+ * asynchronous and must not throw: failures are reported through the returned future.
+ */
+public interface SecondLevel extends AutoCloseable {
+
+    /** The live value for the key, or {@code null} when absent, expired or invalidated. */
+    CompletableFuture<L2Entry> get(String key);
+
+    /** Live values of those keys that have one, read in one round trip. */
+    CompletableFuture<Map<String, L2Entry>> getAll(Collection<String> keys);
+
+    /**
+     * Stores the value unless the key already holds a version {@code >= version}; if it was written and
+     * {@code origin} is not null, announces {@code Invalidation(origin, KEY, key, version)} to subscribers in the
+     * same atomic step, so no node can miss a write that landed (no crash window between write and publish).
+     *
+     * @return whether the value was written
+     */
+    CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
+                                   String origin);
+
+    /** {@link #put(String, byte[], long, Set, Duration, String)} without an announcement. */
+    default CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+        return put(key, value, version, tags, ttl, null);
+    }
+
+    /**
+     * Replaces the key with a tombstone of this version (kept {@code tombstoneTtl}) unless it holds a newer version.
+     *
+     * @return whether a live value was removed
+     */
+    CompletableFuture<Boolean> delete(String key, long version, Duration tombstoneTtl);
+
+    /** Tombstones every key written with this tag. @return how many live values were removed */
+    CompletableFuture<Long> deleteByTag(String tag, long version, Duration tombstoneTtl);
+
+    /** Tombstones every key matching a Redis-style glob (never a blocking full-key listing). @return live values removed */
+    CompletableFuture<Long> deleteByPattern(String glob, long version, Duration tombstoneTtl);
+
+    /** Tells every subscribed node to drop entries from its first level. */
+    CompletableFuture<Void> publish(Invalidation invalidation);
+
+    /** Delivers invalidations published by any node, including this one, until the handle is closed. */
+    AutoCloseable subscribe(InvalidationListener listener);
+
+    /** Completes when the store answers; the circuit breaker's probe. */
+    CompletableFuture<Void> ping();
+
+    /** Entries stored under this level's namespace, or -1 when counting them would be too costly. */
+    default long estimatedEntries() {
+        return -1;
+    }
+
+    @Override
+    void close();
+}

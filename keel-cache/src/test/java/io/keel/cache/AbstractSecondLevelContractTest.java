@@ -1,0 +1,204 @@
+package io.keel.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SecondLevel} must do, run against each implementation (in-memory here, Redis in
+ * keel-cache-redis). Each test gets a fresh namespace, so implementations sharing a server do not collide.
+ */
+public abstract class AbstractSecondLevelContractTest {
+
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final Duration TOMB = Duration.ofMinutes(1);
+
+    protected SecondLevel level;
+    protected String namespace;
+
+    /** A level whose keys live under {@code namespace} and nowhere else. */
+    protected abstract SecondLevel open(String namespace);
+
+    /** Removes whatever the level stored under {@code namespace}. */
+    protected abstract void purge(String namespace);
+
+    @BeforeEach
+    void openLevel() {
+        namespace = "keeltest-" + UUID.randomUUID();
+        level = open(namespace);
+    }
+
+    @AfterEach
+    void closeLevel() {
+        level.close();
+        purge(namespace);
+    }
+
+    private static <T> T done(CompletableFuture<T> f) {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(L2Entry e) {
+        return e == null ? null : new String(e.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAbsentKeyReadsAsNull() {
+        assertThat(done(level.get("nothing"))).isNull();
+    }
+
+    @Test
+    void aWrittenValueIsReadBackWithItsVersionAndTags() {
+        assertThat(done(level.put("a", bytes("one"), 10, Set.of("t1", "t2"), TTL))).isTrue();
+        L2Entry e = done(level.get("a"));
+        assertThat(text(e)).isEqualTo("one");
+        assertThat(e.version()).isEqualTo(10);
+        assertThat(e.tags()).containsExactlyInAnyOrder("t1", "t2");
+    }
+
+    @Test
+    void aWriteWithAnOlderOrEqualVersionNeverOverwritesANewerValue() {
+        done(level.put("a", bytes("new"), 20, Set.of(), TTL));
+        assertThat(done(level.put("a", bytes("old"), 10, Set.of(), TTL))).isFalse();
+        assertThat(done(level.put("a", bytes("same"), 20, Set.of(), TTL))).isFalse();
+        assertThat(text(done(level.get("a")))).isEqualTo("new");
+        assertThat(done(level.put("a", bytes("newer"), 30, Set.of(), TTL))).isTrue();
+        assertThat(text(done(level.get("a")))).isEqualTo("newer");
+    }
+
+    @Test
+    void aDelayedWriteNeverResurrectsAnInvalidatedKey() {
+        done(level.put("a", bytes("v1"), 10, Set.of(), TTL));
+        assertThat(done(level.delete("a", 20, TOMB))).isTrue();
+        assertThat(done(level.put("a", bytes("late"), 15, Set.of(), TTL))).isFalse();
+        assertThat(done(level.get("a"))).isNull();
+        assertThat(done(level.put("a", bytes("fresh"), 25, Set.of(), TTL))).isTrue();
+        assertThat(text(done(level.get("a")))).isEqualTo("fresh");
+    }
+
+    @Test
+    void deletingAMissingKeyStillBlocksOlderWrites() {
+        assertThat(done(level.delete("ghost", 20, TOMB))).isFalse();
+        assertThat(done(level.put("ghost", bytes("late"), 19, Set.of(), TTL))).isFalse();
+        assertThat(done(level.get("ghost"))).isNull();
+    }
+
+    @Test
+    void anOlderDeleteLeavesANewerValue() {
+        done(level.put("a", bytes("new"), 30, Set.of(), TTL));
+        assertThat(done(level.delete("a", 20, TOMB))).isFalse();
+        assertThat(text(done(level.get("a")))).isEqualTo("new");
+    }
+
+    @Test
+    void bulkReadReturnsLiveValuesOnly() {
+        done(level.put("a", bytes("A"), 1, Set.of(), TTL));
+        done(level.put("b", bytes("B"), 1, Set.of(), TTL));
+        done(level.put("c", bytes("C"), 1, Set.of(), TTL));
+        done(level.delete("c", 2, TOMB));
+        Map<String, L2Entry> found = done(level.getAll(List.of("a", "b", "c", "d")));
+        assertThat(found).containsOnlyKeys("a", "b");
+        assertThat(text(found.get("b"))).isEqualTo("B");
+    }
+
+    @Test
+    void tagDeleteRemovesExactlyTheTaggedKeys() {
+        done(level.put("u1", bytes("1"), 1, Set.of("user"), TTL));
+        done(level.put("u2", bytes("2"), 1, Set.of("user", "vip"), TTL));
+        done(level.put("o1", bytes("3"), 1, Set.of("order"), TTL));
+        assertThat(done(level.deleteByTag("user", 5, TOMB))).isEqualTo(2);
+        assertThat(done(level.get("u1"))).isNull();
+        assertThat(done(level.get("u2"))).isNull();
+        assertThat(text(done(level.get("o1")))).isEqualTo("3");
+        assertThat(done(level.put("u1", bytes("late"), 4, Set.of("user"), TTL))).isFalse();
+    }
+
+    @Test
+    void tagDeleteSparesValuesNewerThanIt() {
+        done(level.put("u1", bytes("new"), 10, Set.of("user"), TTL));
+        assertThat(done(level.deleteByTag("user", 5, TOMB))).isZero();
+        assertThat(text(done(level.get("u1")))).isEqualTo("new");
+    }
+
+    @Test
+    void patternDeleteRemovesMatchingKeysOnly() {
+        for (int i = 0; i < 30; i++) {
+            done(level.put("user:" + i, bytes("u" + i), 1, Set.of(), TTL));
+        }
+        done(level.put("order:1", bytes("o"), 1, Set.of(), TTL));
+        assertThat(done(level.deleteByPattern("user:*", 2, TOMB))).isEqualTo(30);
+        assertThat(done(level.get("user:7"))).isNull();
+        assertThat(text(done(level.get("order:1")))).isEqualTo("o");
+        assertThat(done(level.deleteByPattern("user:[12]", 3, TOMB))).isZero();
+    }
+
+    @Test
+    void publishedInvalidationsReachSubscribers() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                seen.add(invalidation);
+            }
+
+            @Override
+            public void onLinkGap() {
+            }
+        })) {
+            Invalidation inv = new Invalidation("node-a", Invalidation.Kind.TAG, "user", 42);
+            done(level.publish(inv));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(inv));
+        }
+    }
+
+    @Test
+    void aWriteAnnouncesItselfOnlyIfItLanded() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                seen.add(invalidation);
+            }
+
+            @Override
+            public void onLinkGap() {
+            }
+        })) {
+            assertThat(done(level.put("a", bytes("v"), 10, Set.of(), TTL, "node-a"))).isTrue();
+            assertThat(done(level.put("a", bytes("old"), 5, Set.of(), TTL, "node-a"))).isFalse();
+            assertThat(done(level.put("b", bytes("quiet"), 1, Set.of(), TTL))).isTrue();
+            Invalidation landed = new Invalidation("node-a", Invalidation.Kind.KEY, "a", 10);
+            // A marker published last: once it arrives, everything published before it has arrived too.
+            Invalidation marker = new Invalidation("node-z", Invalidation.Kind.ALL, "", 99);
+            done(level.publish(marker));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(marker));
+            assertThat(seen).containsExactly(landed, marker);
+        }
+    }
+
+    @Test
+    void pingAnswers() {
+        assertThat(level.ping()).succeedsWithin(Duration.ofSeconds(5));
+    }
+}
