@@ -130,7 +130,9 @@ final class Member implements InstanceView {
     }
 
     InstanceStatus status() {
+        ResourceLoad l = load;
         return new InstanceStatus(id, String.valueOf(target), state(), capacity, weight, inFlight(),
-                latencyEwmaNanos() / 1e6, ejections(), succeeded.sum(), failed.sum());
+                latencyEwmaNanos() / 1e6, ejections(), succeeded.sum(), failed.sum(), l == null ? null : l.cpu(),
+                l == null ? null : l.memory());
     }
 }
