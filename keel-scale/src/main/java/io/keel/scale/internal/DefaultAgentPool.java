@@ -123,6 +123,7 @@ public final class DefaultAgentPool implements AgentPool {
                     metrics.acquired();
                     return new Lease(m, nanoClock.getAsLong());
                 }
+                leaveIfDrained(m); // a reservation undone on a draining instance may have been its last
             }
         } finally {
             if (!leased) {
@@ -183,13 +184,11 @@ public final class DefaultAgentPool implements AgentPool {
             long took = Math.max(0, duration.toNanos());
             member.ewma.updateAndGet(e -> e.with(took, now, decayNanos));
             (succeeded ? member.succeeded : member.failed).increment();
-            int left = member.inFlight.decrementAndGet();
+            member.inFlight.decrementAndGet();
             recordOutlier(member, succeeded, now);
             breaker.record(succeeded);
             metrics.finished(succeeded, duration);
-            if (left == 0 && member.baseState == InstanceState.DRAINING) {
-                leave(member);
-            }
+            leaveIfDrained(member);
         }
     }
 
@@ -276,7 +275,16 @@ public final class DefaultAgentPool implements AgentPool {
     private void drain(Member m) {
         m.baseState = InstanceState.DRAINING;
         members.updateAndGet(Members::bumped);
-        if (m.inFlight.get() == 0) {
+        leaveIfDrained(m);
+    }
+
+    /**
+     * Whoever decrements in-flight (release, undone reservation) or sets DRAINING checks here, reading
+     * the state first and the live count second: the last of them sees both, so a drained instance
+     * always leaves, and never while a lease granted before DRAINING is held (see {@link Member}).
+     */
+    private void leaveIfDrained(Member m) {
+        if (m.baseState == InstanceState.DRAINING && m.inFlight.get() == 0) {
             leave(m);
         }
     }
