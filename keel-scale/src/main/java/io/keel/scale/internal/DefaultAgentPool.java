@@ -199,6 +199,9 @@ public final class DefaultAgentPool implements AgentPool {
         }
         while (true) {
             OutlierState s = m.outlier.get();
+            if (succeeded && s.isSteadyHealthy()) {
+                return; // the common case: a success changes nothing, so skip the allocation and the CAS
+            }
             OutlierState next = s.with(!succeeded);
             boolean eject = next.consecutiveFailures() >= config.consecutiveFailures()
                     || (next.window().count() >= config.minimumRequests()

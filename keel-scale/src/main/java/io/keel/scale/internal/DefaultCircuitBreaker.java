@@ -82,6 +82,11 @@ public final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void record(boolean success) {
+        State current = state.get();
+        if (success && current.state() == CircuitState.CLOSED && current.window().failures() == 0
+                && current.window().count() == current.window().size()) {
+            return; // a success in a full, failure-free window changes nothing
+        }
         long now = nanoClock.getAsLong();
         state.updateAndGet(s -> switch (s.state()) {
             case OPEN -> s;

@@ -17,6 +17,11 @@ record OutlierState(OutcomeWindow window, int consecutiveFailures, int ejections
                 forgiven ? 0 : ejections, forgiven ? 0 : clean);
     }
 
+    /** A full window of successes and no ejection to forgive: one more success is a no-op. */
+    boolean isSteadyHealthy() {
+        return ejections == 0 && consecutiveFailures == 0 && window.failures() == 0 && window.count() == window.size();
+    }
+
     OutlierState ejected() {
         return new OutlierState(OutcomeWindow.empty(window.size()), 0, ejections + 1, 0);
     }
