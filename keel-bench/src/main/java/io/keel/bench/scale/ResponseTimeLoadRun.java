@@ -26,19 +26,22 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * ./mvnw -B -q -o -pl keel-bench -am package -DskipTests
  * $JAVA_HOME/bin/java -cp "keel-bench/target/classes:$(cat keel-bench/target/classpath.txt)" \
- *     io.keel.bench.scale.ResponseTimeLoadRun [clients=8] [requests=3000] [rounds=2] [fastMs=2]
+ *     io.keel.bench.scale.ResponseTimeLoadRun [clients=8] [requests=2000] [rounds=2] [fastMs=5] [decayMs=250]
  * </pre>
  */
 public final class ResponseTimeLoadRun {
+
+    private static Duration decay;
 
     private ResponseTimeLoadRun() {
     }
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        long fastMs = args.length > 3 ? Long.parseLong(args[3]) : 2;
+        long fastMs = args.length > 3 ? Long.parseLong(args[3]) : 5;
+        decay = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 250);
         List<StubAgentServer> stubs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             stubs.add(new StubAgentServer(fastMs));
@@ -55,8 +58,8 @@ public final class ResponseTimeLoadRun {
                 slowShare[0] += run(pool(Balancer.roundRobin(), stubs), http, clients, requests, rr, stubs.getLast());
                 slowShare[1] += run(pool(Balancer.responseTime(), stubs), http, clients, requests, rt, stubs.getLast());
             }
-            System.out.printf("clients=%d requests/strategy=%d rounds=%d fast=%dms slow=%dms%n", clients,
-                    requests * rounds, rounds, fastMs, fastMs * 10);
+            System.out.printf("clients=%d requests/strategy=%d rounds=%d fast=%dms slow=%dms latencyDecay=%s%n",
+                    clients, requests * rounds, rounds, fastMs, fastMs * 10, decay);
             print("round robin", rr, slowShare[0], requests * rounds);
             print("response time", rt, slowShare[1], requests * rounds);
             System.out.printf("p99 ratio response-time / round-robin = %.3f%n",
@@ -73,7 +76,7 @@ public final class ResponseTimeLoadRun {
     }
 
     private static AgentPool pool(Balancer balancer, List<StubAgentServer> stubs) {
-        AgentPool pool = AgentPool.builder("bench").balancer(balancer).build();
+        AgentPool pool = AgentPool.builder("bench").balancer(balancer).latencyDecay(decay).build();
         for (StubAgentServer s : stubs) {
             pool.register(new Endpoint(s.uri(), 64, 1));
         }

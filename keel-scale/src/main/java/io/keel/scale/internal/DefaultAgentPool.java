@@ -121,7 +121,7 @@ public final class DefaultAgentPool implements AgentPool {
                 if (m.tryReserve(pick.effectiveCapacity(index))) {
                     leased = true;
                     metrics.acquired();
-                    return new Lease(m, nanoClock.getAsLong());
+                    return new Lease(m);
                 }
                 leaveIfDrained(m); // a reservation undone on a draining instance may have been its last
             }
@@ -161,7 +161,7 @@ public final class DefaultAgentPool implements AgentPool {
         private final Member member;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Lease(Member member, long startedAt) {
+        Lease(Member member) {
             this.member = member;
         }
 
