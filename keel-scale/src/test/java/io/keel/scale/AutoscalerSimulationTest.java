@@ -163,6 +163,61 @@ class AutoscalerSimulationTest {
     }
 
     @Test
+    void cpuAndMemoryDriveScalingWhenTheyAreTheScarcestAndTheLargestProposalWins() {
+        ScalingPolicy policy = POLICY.toBuilder().targetCpu(0.5).targetMemory(0.8).build();
+        int[] size = {4};
+        Scaler scaler = new Scaler() {
+            @Override
+            public int currentSize() {
+                return size[0];
+            }
+
+            @Override
+            public void scaleTo(int n) {
+                size[0] = n;
+            }
+        };
+        double[] cpu = {0.75};
+        double[] memory = {0.4};
+        Autoscaler a = Autoscaler.builder("cpu", policy).scaler(scaler).clock(clock)
+                .signals(() -> new ScalingSignals(size[0], SLOTS, size[0] * 7, 0, cpu[0], memory[0])).build();
+        clock.advance(Duration.ofMinutes(1));
+        ScalingDecision d = a.evaluate();
+        assertThat(d.to()).as("cpu 0.75 / 0.5 on 4 instances").isEqualTo(6);
+        assertThat(d.reason()).startsWith("cpu 0.75");
+        assertThat(d.inputs()).containsEntry("proposal.cpu", 6.0).containsEntry("proposal.memory", 2.0);
+
+        cpu[0] = 0.5;
+        memory[0] = 1.0;
+        clock.advance(Duration.ofMinutes(1));
+        d = a.evaluate();
+        assertThat(d.to()).as("memory 1.0 / 0.8 on 6 instances").isEqualTo(8);
+        assertThat(d.reason()).startsWith("memory 1.00");
+    }
+
+    @Test
+    void predictiveModeTakesAnExternalForecastOneHorizonAhead() {
+        ScalingPolicy policy = POLICY.toBuilder().predictive(Duration.ofMinutes(5)).build();
+        SimulatedPool pool = new SimulatedPool(SLOTS, 0, 2);
+        java.util.List<java.time.Instant> asked = new ArrayList<>();
+        Autoscaler a = Autoscaler.builder("ahead", policy).scaler(pool).signals(pool).clock(clock)
+                .forecast(at -> {
+                    asked.add(at);
+                    return 100;
+                }).build();
+        pool.step(10);
+        clock.advance(Duration.ofMinutes(1));
+        ScalingDecision d = a.evaluate();
+        assertThat(asked).containsExactly(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThat(d.reason()).startsWith("forecast load 100.0");
+        assertThat(d.to()).as("step-limited from 2 by max(4, 100 %%)").isEqualTo(6);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(a.evaluate().to()).isEqualTo(12);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(a.evaluate().to()).isEqualTo(needed(100));
+    }
+
+    @Test
     void policiesRefuseConflictingOrBadSettings() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScalingPolicy.custom().instances(0, 3).build())
                 .isInstanceOf(IllegalStateException.class);
