@@ -47,6 +47,9 @@ public final class DefaultAutoscaler implements Autoscaler {
     private final Counter ups;
     private final Counter downs;
     private volatile int lastTarget;
+    /** What the scaler reported at the last step: gauges read this, not the scaler (maybe remote). */
+    private volatile int lastCurrent;
+    private volatile Instant lastWakeAt = Instant.MIN;
     private Instant lastScaleAt = Instant.MIN;
     private Instant activeAt;
     private ScheduledFuture<?> task;
@@ -62,8 +65,9 @@ public final class DefaultAutoscaler implements Autoscaler {
         this.historySize = historySize;
         this.activeAt = clock.instant();
         this.lastTarget = scaler.currentSize();
+        this.lastCurrent = lastTarget;
         Gauge.builder("keel.autoscaler.desired", this, a -> a.lastTarget).tag("pool", pool).register(registry);
-        Gauge.builder("keel.autoscaler.current", scaler, Scaler::currentSize).tag("pool", pool).register(registry);
+        Gauge.builder("keel.autoscaler.current", this, a -> a.lastCurrent).tag("pool", pool).register(registry);
         ups = Counter.builder("keel.autoscaler.scalings").tag("pool", pool).tag("direction", "up").register(registry);
         downs = Counter.builder("keel.autoscaler.scalings").tag("pool", pool).tag("direction", "down")
                 .register(registry);
@@ -92,6 +96,7 @@ public final class DefaultAutoscaler implements Autoscaler {
     private ScalingDecision step(Instant now) {
         ScalingSignals s = signals.get();
         int current = scaler.currentSize();
+        lastCurrent = current;
         Map<String, Double> inputs = new LinkedHashMap<>();
         inputs.put("current", (double) current);
         inputs.put("ready", (double) s.readyInstances());
@@ -252,6 +257,7 @@ public final class DefaultAutoscaler implements Autoscaler {
         scaler.scaleTo(to);
         lastScaleAt = now;
         lastTarget = to;
+        lastCurrent = to;
         (to > from ? ups : downs).increment();
         return remember(new ScalingDecision(now, pool, from, to, recommended, true, reason, inputs), false);
     }
@@ -271,13 +277,19 @@ public final class DefaultAutoscaler implements Autoscaler {
 
     @Override
     public void wake() {
+        // Every attempt on an empty pool calls this until instances are ready (remote ones take time):
+        // ask the scaler at most once a period, since it may be a network call.
+        Instant now = clock.instant();
+        if (now.isBefore(lastWakeAt.plus(policy.period()))) {
+            return;
+        }
         lock.lock();
         try {
+            lastWakeAt = now;
             int current = scaler.currentSize();
             if (current > 0) {
                 return;
             }
-            Instant now = clock.instant();
             activeAt = now;
             int to = Math.max(1, policy.minInstances());
             window.clear();
