@@ -15,12 +15,12 @@ class H2FileRepositoryTest extends FileRepositoryContract {
     FileRepository create() throws Exception {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:storage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Schema.apply(dataSource);
+        TestSchema.apply(dataSource);
         return FileRepository.jdbc(dataSource);
     }
 
     @Override
     void plantBlob(BlobRecord blob) throws Exception {
-        Schema.upsertBlob(dataSource, blob);
+        TestSchema.upsertBlob(dataSource, blob);
     }
 }

@@ -26,7 +26,7 @@ class PostgresFileRepositoryTest extends FileRepositoryContract {
             s.execute("CREATE SCHEMA " + schema);
         }
         dataSource = source(schema);
-        Schema.apply(dataSource);
+        TestSchema.apply(dataSource);
         return FileRepository.jdbc(dataSource);
     }
 
@@ -44,7 +44,7 @@ class PostgresFileRepositoryTest extends FileRepositoryContract {
 
     @Override
     void plantBlob(BlobRecord blob) throws Exception {
-        Schema.upsertBlob(dataSource, blob);
+        TestSchema.upsertBlob(dataSource, blob);
     }
 
     @AfterEach

@@ -15,14 +15,14 @@ import javax.sql.DataSource;
 import io.keel.storage.BlobRecord;
 
 /** Applies the shipped schema.sql, as the server's migration will. */
-final class Schema {
+public final class TestSchema {
 
-    private Schema() {
+    private TestSchema() {
     }
 
-    static void apply(DataSource dataSource) throws SQLException, IOException {
+    public static void apply(DataSource dataSource) throws SQLException, IOException {
         String sql;
-        try (InputStream in = Schema.class.getResourceAsStream("/io/keel/storage/schema.sql")) {
+        try (InputStream in = TestSchema.class.getResourceAsStream("/io/keel/storage/schema.sql")) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         StringBuilder withoutComments = new StringBuilder();
@@ -40,7 +40,7 @@ final class Schema {
         }
     }
 
-    static void upsertBlob(DataSource dataSource, BlobRecord blob) throws SQLException {
+    public static void upsertBlob(DataSource dataSource, BlobRecord blob) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement d = c.prepareStatement("UPDATE keel_file_blobs SET ref_count = ? WHERE sha256 = ?")) {
                 d.setLong(1, blob.refCount());
