@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import io.keel.storage.internal.DefaultFileStore;
 import io.keel.storage.internal.StoreConfig;
@@ -62,6 +63,6 @@ public final class FileStoreBuilder {
     public FileStore open() throws IOException {
         MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
         return DefaultFileStore.open(new StoreConfig(root.toAbsolutePath().normalize(), repository, clock, nanoTime,
-                registry, retention, compression));
+                registry, retention, compression, UnaryOperator.identity()));
     }
 }

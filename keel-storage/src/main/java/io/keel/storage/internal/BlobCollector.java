@@ -47,8 +47,13 @@ final class BlobCollector {
     record Collected(long countsRepaired, long blobsRemoved, long bytesFreed, long blobFilesExamined) {
     }
 
-    Collected collect() throws IOException {
-        long repaired = ctx.repository().reconcileReferenceCounts();
+    /**
+     * @param reconcileCounts repair reference counts first. Only at open: counts cannot drift in a running
+     *                        process (every change is one transaction), and the single repair statement is
+     *                        not safe beside concurrent ingests (it would count from a snapshot)
+     */
+    Collected collect(boolean reconcileCounts) throws IOException {
+        long repaired = reconcileCounts ? ctx.repository().reconcileReferenceCounts() : 0;
         long removed = 0;
         long freed = 0;
         List<BlobRecord> unreferenced;

@@ -53,7 +53,7 @@ public final class DefaultFileStore implements FileStore {
 
     private DefaultFileStore(StoreContext ctx, RecoveryReport recovery) {
         this.ctx = ctx;
-        this.ingestor = new Ingestor(ctx.layout(), ctx.config().compression());
+        this.ingestor = new Ingestor(ctx.layout(), ctx.config().compression(), ctx.config().sinkDecorator());
         this.recovery = recovery;
     }
 
@@ -63,7 +63,7 @@ public final class DefaultFileStore implements FileStore {
                 new StorageMetrics(config.meterRegistry()));
         BlobCollector collector = new BlobCollector(ctx);
         long temps = collector.removeTempFiles();
-        BlobCollector.Collected collected = collector.collect();
+        BlobCollector.Collected collected = collector.collect(true);
         RecoveryReport report = new RecoveryReport(temps, collected.blobsRemoved(), collected.countsRepaired(),
                 collected.bytesFreed());
         return new DefaultFileStore(ctx, report);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.function.UnaryOperator;
 
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
@@ -34,11 +35,13 @@ final class Ingestor {
     private final BlobLayout layout;
     private final CompressionPolicy policy;
     private final CompressionProbe probe;
+    private final UnaryOperator<OutputStream> sinkDecorator;
 
-    Ingestor(BlobLayout layout, CompressionPolicy policy) {
+    Ingestor(BlobLayout layout, CompressionPolicy policy, UnaryOperator<OutputStream> sinkDecorator) {
         this.layout = layout;
         this.policy = policy;
         this.probe = new CompressionProbe(policy);
+        this.sinkDecorator = sinkDecorator;
     }
 
     TempBlob ingest(InputStream content, IngestOptions options) throws IOException {
@@ -56,7 +59,7 @@ final class Ingestor {
             int sampleLength = source.fill(sample);
             boolean whole = sampleLength < sample.length;
             boolean compress = probe.worthCompressing(sample, sampleLength, whole);
-            OutputStream sink = new ChannelOutput(channel);
+            OutputStream sink = sinkDecorator.apply(new ChannelOutput(channel));
             if (compress) {
                 compressor = new ZstdOutputStreamNoFinalizer(sink, policy.level());
                 sink = compressor;

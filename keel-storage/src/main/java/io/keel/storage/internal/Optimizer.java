@@ -48,7 +48,7 @@ final class Optimizer {
         long evicted = retention.maxTotalStoredBytes() > 0 ? evictToSize(retention.maxTotalStoredBytes()) : 0;
         ctx.metrics().removed("size", evicted);
 
-        BlobCollector.Collected collected = new BlobCollector(ctx).collect();
+        BlobCollector.Collected collected = new BlobCollector(ctx).collect(false);
         Recompressor.Result compressed = new Recompressor(ctx).run();
 
         long durationMs = (ctx.config().nanoTime().getAsLong() - startNanos) / 1_000_000;
