@@ -119,17 +119,29 @@ public final class DefaultFileStore implements FileStore {
                 }
             }
             boolean deduplicated = repository.addReference(file, blob);
-            placed = null;
             return new IngestResult(storedFile(file, blob), deduplicated);
+        } catch (IOException | RuntimeException e) {
+            if (placed != null) {
+                dropUncommitted(placed, sha, e);
+            }
+            throw e;
         } finally {
             try {
                 Files.deleteIfExists(temp.path());
-                if (placed != null && repository.findBlob(sha).isEmpty()) {
-                    StoreContext.unlink(placed);
-                }
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** The blob went into place but its metadata did not commit: take it out again unless a row names it. */
+    private void dropUncommitted(Path placed, String sha, Exception failure) {
+        try {
+            if (ctx.repository().findBlob(sha).isEmpty()) {
+                StoreContext.unlink(placed);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e); // recovery at the next open collects it
         }
     }
 

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import io.keel.storage.BlobRecord;
 import io.keel.storage.FileRecord;
 import io.keel.storage.FileRepository;
+import io.keel.storage.MetadataException;
 import io.keel.storage.RemovedReference;
 import io.keel.storage.RepositoryTotals;
 
@@ -37,13 +38,6 @@ public final class JdbcFileRepository implements FileRepository {
 
     public JdbcFileRepository(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    }
-
-    /** An SQL failure, with the operation that met it. */
-    public static final class MetadataException extends RuntimeException {
-        MetadataException(String operation, SQLException cause) {
-            super("file metadata: " + operation + " failed: " + cause.getMessage(), cause);
-        }
     }
 
     private interface Work<T> {
