@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * Random sequences of put, delete and optimise, with many duplicates: no live file is ever lost (each reads
  * back its exact bytes) and no blob leaks (reference counts equal live references, blob files equal blob rows).
  */
-class StoreProperties {
+class StorePropertiesTest {
 
     /** Few distinct contents, so duplicates are the rule: random, compressible, tiny, empty. */
     static final byte[][] POOL = {TestContent.random(1, 20_000), TestContent.random(2, 3_000),
