@@ -37,7 +37,7 @@ import io.keel.storage.StoredFile;
 
 /**
  * Keel's ingest (SHA-256 while writing, compression probe, fsync, atomic rename, dedup bookkeeping) against a
- * bare {@code Files.copy} with SHA-256 over the same bytes, in the same run. Each operation ingests 256 MiB of
+ * bare {@code Files.copy} with SHA-256 over the same bytes, in the same run. Each operation ingests 128 MiB of
  * fresh content (salted), then deletes it, so the disk does not fill and nothing is a dedup hit.
  *
  * <p>Two baselines: exactly what the issue names (copy + hash, no fsync), and the same plus an fsync, which is
@@ -47,17 +47,17 @@ import io.keel.storage.StoredFile;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 10)
+@Measurement(iterations = 3, time = 5)
 public class StorageIngestBenchmark {
 
     static final int BLOCK = 64 << 20;
-    static final int REPEATS = 4; // 256 MiB per operation
+    static final int REPEATS = 2; // 128 MiB per operation
 
     private byte[] random;
     private byte[] logs;
     private Path dir;
     private FileStore store;
-    private FileStore storeLevel1;
+    private FileStore storeLevel3;
     private long salt;
 
     @Setup(Level.Trial)
@@ -66,8 +66,8 @@ public class StorageIngestBenchmark {
         logs = BenchContent.jsonLogs(BLOCK);
         dir = Files.createTempDirectory("keel-bench-storage");
         store = FileStore.builder(dir.resolve("store"), FileRepository.inMemory()).open();
-        storeLevel1 = FileStore.builder(dir.resolve("store-level1"), FileRepository.inMemory())
-                .compression(CompressionPolicy.ofDefaults().withLevel(1)).open();
+        storeLevel3 = FileStore.builder(dir.resolve("store-level3"), FileRepository.inMemory())
+                .compression(CompressionPolicy.ofDefaults().withLevel(3)).open();
         StoredFile sample = store.put(new SaltedStream(logs, REPEATS, -1), IngestOptions.named("sample.log")
                 .withMaxBytes(1L << 40)).file();
         System.out.printf("%nJSON logs: %d bytes stored as %d (ratio %.2fx, compressed=%s)%n", sample.sizeBytes(),
@@ -95,17 +95,26 @@ public class StorageIngestBenchmark {
     }
 
     @Benchmark
-    public void keelIngestJsonLogsLevel1(Blackhole bh) throws IOException {
-        keel(storeLevel1, logs, bh);
+    public void keelIngestJsonLogsLevel3(Blackhole bh) throws IOException {
+        keel(storeLevel3, logs, bh);
     }
 
-    /** The bare library doing the same work as Keel's compressed path minus fsync and bookkeeping: hash + zstd 3. */
+    /** The bare library doing the work of Keel's compressed path minus fsync and bookkeeping: hash + zstd 1. */
     @Benchmark
     public void bareZstdSha256JsonLogs(Blackhole bh) throws IOException {
+        bareZstd(1, bh);
+    }
+
+    @Benchmark
+    public void bareZstdSha256JsonLogsLevel3(Blackhole bh) throws IOException {
+        bareZstd(3, bh);
+    }
+
+    private void bareZstd(int level, Blackhole bh) throws IOException {
         Path target = dir.resolve("bare.zst");
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(new SaltedStream(logs, REPEATS, ++salt), digest);
-             OutputStream out = new ZstdOutputStreamNoFinalizer(Files.newOutputStream(target), 3)) {
+             OutputStream out = new ZstdOutputStreamNoFinalizer(Files.newOutputStream(target), level)) {
             in.transferTo(out);
         }
         bh.consume(digest.digest());
