@@ -193,9 +193,15 @@ public final class DefaultFileStore implements FileStore {
                 throw new IntegrityException(sha, "blob file is missing (quarantined by a scrub, or deleted);"
                         + " upload the content again to heal it", e);
             }
+            InputStream decoded;
             Instant now = now();
-            ctx.repository().touch(id, now);
-            InputStream decoded = blob.compressed() ? new ZstdInputStreamNoFinalizer(raw) : raw;
+            try {
+                ctx.repository().touch(id, now);
+                decoded = blob.compressed() ? new ZstdInputStreamNoFinalizer(raw) : raw;
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
             InputStream verified = new VerifyingInputStream(decoded, sha, file.sizeBytes(),
                     ctx.metrics()::integrityFailure, ctx.metrics()::read);
             return new FileContent(storedFile(file.withLastAccessAt(now), blob), verified);
