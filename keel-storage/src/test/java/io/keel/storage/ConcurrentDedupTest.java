@@ -27,9 +27,21 @@ class ConcurrentDedupTest {
     @TempDir
     Path root;
 
+    String schema;
+
     FileRepository repository(String kind) throws Exception {
         if (kind.equals("memory")) {
             return FileRepository.inMemory();
+        }
+        if (kind.equals("postgres")) {
+            io.keel.testkit.Services.POSTGRES.require();
+            schema = "keel_storage_" + UUID.randomUUID().toString().replace("-", "");
+            try (var c = postgres(null).getConnection(); var s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            org.postgresql.ds.PGSimpleDataSource dataSource = postgres(schema);
+            io.keel.storage.internal.TestSchema.apply(dataSource);
+            return FileRepository.jdbc(dataSource);
         }
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:dedup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -38,7 +50,7 @@ class ConcurrentDedupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2"})
+    @ValueSource(strings = {"memory", "h2", "postgres"})
     void eightSimultaneousUploadsOfTheSameContentMakeOneBlobWithEightReferences(String kind) throws Exception {
         FileRepository repository = repository(kind);
         FileStore store = FileStore.builder(root, repository).open();
@@ -82,13 +94,15 @@ class ConcurrentDedupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2"})
+    @ValueSource(strings = {"memory", "h2", "postgres"})
     void concurrentPutsAndDeletesOfOverlappingContentLoseNothingAndLeakNothing(String kind) throws Exception {
         FileRepository repository = repository(kind);
         FileStore store = FileStore.builder(root, repository).open();
         byte[][] pool = {TestContent.random(1, 50_000), TestContent.random(2, 70_000), TestContent.jsonLogs(3, 60_000),
                 TestContent.jsonLogs(4, 5_000), new byte[0]};
         Map<String, byte[]> live = new ConcurrentHashMap<>();
+        // Unpooled PostgreSQL connections cost a backend start per query: fewer operations keep the CPU bounded.
+        int operations = kind.equals("postgres") ? 12 : 60;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Object>> workers = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
@@ -98,7 +112,7 @@ class ConcurrentDedupTest {
                     start.await();
                     SplittableRandom random = new SplittableRandom(seed);
                     List<String> mine = new ArrayList<>();
-                    for (int op = 0; op < 60; op++) {
+                    for (int op = 0; op < operations; op++) {
                         if (mine.isEmpty() || random.nextInt(3) > 0) {
                             byte[] content = pool[random.nextInt(pool.length)];
                             String id = store.put(TestContent.stream(content), IngestOptions.named("f")).file().id();
@@ -121,6 +135,27 @@ class ConcurrentDedupTest {
         StoreInvariants.check(store, repository, live);
         assertThat(store.optimize().filesRemoved()).isZero();
         StoreInvariants.check(store, repository, live);
+    }
+
+    static org.postgresql.ds.PGSimpleDataSource postgres(String currentSchema) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setServerNames(new String[] {io.keel.testkit.Services.POSTGRES.host()});
+        source.setPortNumbers(new int[] {io.keel.testkit.Services.POSTGRES.port()});
+        source.setDatabaseName("test");
+        source.setUser("postgres");
+        if (currentSchema != null) {
+            source.setCurrentSchema(currentSchema);
+        }
+        return source;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dropSchema() throws Exception {
+        if (schema != null) {
+            try (var c = postgres(null).getConnection(); var s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     long blobFiles() throws IOException {
