@@ -2,6 +2,7 @@ package io.keel.bench.records;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,11 +10,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.keel.server.records.Database;
 import io.keel.server.records.JdbcOperationRecordStore;
@@ -40,8 +43,8 @@ public final class RecordWriteCpuProbe {
     public static void main(String[] args) throws Exception {
         boolean h2 = args.length == 0 || args[0].equals("h2");
         String schema = "keel_probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = h2 ? Database.embeddedH2Url(Files.createTempDirectory("keel-probe"))
-                : POSTGRES + "?currentSchema=" + schema;
+        Path dataDir = Files.createTempDirectory("keel-probe");
+        String url = h2 ? Database.embeddedH2Url(dataDir) : POSTGRES + "?currentSchema=" + schema;
         AtomicLong ids = new AtomicLong();
         Instant now = Instant.now();
         try (Database db = Database.open(url, h2 ? "sa" : "postgres", "", 16)) {
@@ -77,6 +80,11 @@ public final class RecordWriteCpuProbe {
                 }
             }
         } finally {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
             if (!h2) {
                 try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
                      Statement statement = connection.createStatement()) {
