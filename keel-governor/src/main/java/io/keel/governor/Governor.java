@@ -57,6 +57,15 @@ public interface Governor extends AutoCloseable {
         return acquire(agent, estimatedBytes, name, limits().defaultTimeout());
     }
 
+    /**
+     * Takes a bare running permit at once, or returns null: see {@link Permit}. Never blocks, never queues.
+     *
+     * @throws UnknownAgentException when the agent is not registered
+     */
+    default Permit tryAcquirePermit(String agent, long estimatedBytes) {
+        throw new UnsupportedOperationException("tryAcquirePermit is not supported by " + getClass().getName());
+    }
+
     /** A live (non-terminal, or terminal but recently finished) operation this governor knows. */
     Optional<Operation<?>> find(String id);
 

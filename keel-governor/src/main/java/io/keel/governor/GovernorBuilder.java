@@ -28,6 +28,7 @@ public final class GovernorBuilder {
     private Random random = new Random();
     private int listenerBufferSize = 4096;
     private int recentFinished = 10_000;
+    private boolean timePermits;
 
     GovernorBuilder() {
     }
@@ -103,6 +104,15 @@ public final class GovernorBuilder {
         return this;
     }
 
+    /**
+     * Whether each {@link Permit} is timed (two {@code nanoTime} reads, summed per agent into the
+     * {@code keel.permit.duration} function timer). Off by default: the permit path is meant to be nearly free.
+     */
+    public GovernorBuilder timePermits(boolean value) {
+        this.timePermits = value;
+        return this;
+    }
+
     public Governor build() {
         return new DefaultGovernor(this);
     }
@@ -153,6 +163,10 @@ public final class GovernorBuilder {
 
     public int listenerBufferSize() {
         return listenerBufferSize;
+    }
+
+    public boolean timePermits() {
+        return timePermits;
     }
 
     public int recentFinished() {

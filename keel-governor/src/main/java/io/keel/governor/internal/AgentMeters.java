@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.keel.governor.OperationStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -37,6 +39,16 @@ final class AgentMeters {
                 .description("Time from submission to first start")
                 .tag("agent", agent)
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Bare permits are counted with function meters that read the agent's adders: nothing extra on the hot path. */
+    static void bindPermits(MeterRegistry registry, AgentState agent) {
+        FunctionCounter.builder("keel.permits.acquired", agent, AgentState::permitsGranted)
+                .description("Bare permits granted").tag("agent", agent.name()).register(registry);
+        FunctionTimer.builder("keel.permit.duration", agent, AgentState::permitsTimed, AgentState::permitNanos,
+                        TimeUnit.NANOSECONDS)
+                .description("Time bare permits were held (when permit timing is on)").tag("agent", agent.name())
                 .register(registry);
     }
 

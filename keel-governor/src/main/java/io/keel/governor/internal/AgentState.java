@@ -21,6 +21,9 @@ final class AgentState {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
+    private final LongAdder permitsGranted = new LongAdder();
+    private final LongAdder permitNanos = new LongAdder();
+    private final LongAdder permitsTimed = new LongAdder();
     private final AgentMeters meters;
     private volatile AgentSpec spec;
     private volatile int cap;
@@ -82,6 +85,27 @@ final class AgentState {
 
     void completed() {
         completed.increment();
+    }
+
+    void permitGranted() {
+        permitsGranted.increment();
+    }
+
+    void permitTimed(long nanos) {
+        permitsTimed.increment();
+        permitNanos.add(nanos);
+    }
+
+    long permitsGranted() {
+        return permitsGranted.sum();
+    }
+
+    long permitsTimed() {
+        return permitsTimed.sum();
+    }
+
+    long permitNanos() {
+        return permitNanos.sum();
     }
 
     AgentStats stats() {

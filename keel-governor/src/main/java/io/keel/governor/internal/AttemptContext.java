@@ -26,7 +26,7 @@ record AttemptContext(GovernedOperation<?> op, int attempt, InstanceLease instan
 
     @Override
     public ProgressReporter progress() {
-        return op.progress;
+        return op.tracker();
     }
 
     @Override

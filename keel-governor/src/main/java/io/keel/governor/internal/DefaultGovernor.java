@@ -41,6 +41,7 @@ import io.keel.governor.InvalidOperationException;
 import io.keel.governor.Limits;
 import io.keel.governor.MemoryBudgetExceededException;
 import io.keel.governor.Operation;
+import io.keel.governor.Permit;
 import io.keel.governor.OperationEvent;
 import io.keel.governor.OperationFailedException;
 import io.keel.governor.OperationFailure;
@@ -85,6 +86,8 @@ public final class DefaultGovernor implements Governor {
     private static final System.Logger LOG = System.getLogger(DefaultGovernor.class.getName());
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final OperationTask<Void> SLOT_TASK = ctx -> null;
+    /** Deadline precision: timeouts fire at most about this late. */
+    private static final long DEADLINE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final InstantSource clock;
@@ -96,7 +99,9 @@ public final class DefaultGovernor implements Governor {
     private final OwnedThreads ownedThreads = new OwnedThreads();
     private final ThreadPoolExecutor cpuPool;
     private final ScheduledThreadPoolExecutor timer;
-    private final ThreadFactory virtualThreads = Thread.ofVirtual().name("keel-op-", 0).factory();
+    private final DeadlineSweeper deadlines;
+    /** Unnamed: naming each attempt's thread costs a string per operation and shows in profiles. */
+    private final ThreadFactory virtualThreads = Thread.ofVirtual().factory();
     private final Permits permits;
     private final Dispatcher dispatcher;
     private final AttemptRunner attempts;
@@ -108,6 +113,7 @@ public final class DefaultGovernor implements Governor {
     private final AtomicInteger backingOff = new AtomicInteger();
     private final Map<OperationStatus, LongAdder> completed = new EnumMap<>(OperationStatus.class);
     private final ReentrantLock adminLock = new ReentrantLock();
+    private final boolean timePermits;
     private volatile Limits limits;
     private volatile boolean shuttingDown;
     private volatile Boolean shutdownResult;
@@ -120,6 +126,7 @@ public final class DefaultGovernor implements Governor {
         this.interceptors = builder.interceptors().toArray(new OperationInterceptor[0]);
         this.registry = builder.meterRegistry();
         this.limits = builder.limits();
+        this.timePermits = builder.timePermits();
         this.permits = new Permits(limits);
         this.cpuPool = new ThreadPoolExecutor(builder.cpuThreads(), builder.cpuThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), ownedThreads.factory("keel-cpu-"));
@@ -131,6 +138,9 @@ public final class DefaultGovernor implements Governor {
         this.attempts = new AttemptRunner(this, builder.instanceSelector(), builder.interceptors(), nanoTime);
         this.bus = new EventBus(builder.listenerBufferSize());
         this.recent = new RecentOperations(builder.recentFinished(), ops);
+        this.deadlines = new DeadlineSweeper(nanoTime, ops.values(), this::deadlineReached);
+        this.timer.scheduleWithFixedDelay(this::sweepDeadlines, DEADLINE_TICK_NANOS, DEADLINE_TICK_NANOS,
+                TimeUnit.NANOSECONDS);
         for (OperationStatus s : OperationStatus.values()) {
             if (s.isTerminal()) {
                 completed.put(s, new LongAdder());
@@ -153,7 +163,9 @@ public final class DefaultGovernor implements Governor {
         try {
             AgentState state = agents.get(agent.name());
             if (state == null) {
-                agents.put(agent.name(), new AgentState(agent, limits, new AgentMeters(registry, agent.name())));
+                AgentState created = new AgentState(agent, limits, new AgentMeters(registry, agent.name()));
+                AgentMeters.bindPermits(registry, created);
+                agents.put(agent.name(), created);
             } else {
                 state.update(agent, limits);
             }
@@ -304,7 +316,7 @@ public final class DefaultGovernor implements Governor {
             withdraw(op);
             throw shutdownRefusal();
         }
-        scheduleDeadline(op);
+        deadlines.register(op.deadlineNanos);
         if (tryFastPath(op)) {
             return;
         }
@@ -335,7 +347,6 @@ public final class DefaultGovernor implements Governor {
     /** Takes back an operation refused after registration: it never existed for anyone but a racing find(). */
     private void withdraw(GovernedOperation<?> op) {
         if (op.beginFinish(OperationStatus.REJECTED) >= 0) {
-            cancelTimer(op.deadlineTask);
             op.setOutcome(null, new OperationFailure("rejected", "refused at admission"), clock.instant());
             op.publishTerminal(OperationStatus.REJECTED);
             live.decrement();
@@ -389,7 +400,7 @@ public final class DefaultGovernor implements Governor {
         release(op);
         if (error == null) {
             if (op.beginFinish(OperationStatus.SUCCEEDED) >= 0) {
-                finish(op, OperationStatus.SUCCEEDED, value, null, null);
+                finish(op, OperationStatus.SUCCEEDED, value, null, null, now);
             }
             return;
         }
@@ -434,27 +445,15 @@ public final class DefaultGovernor implements Governor {
 
     // ---------------------------------------------------------------- deadlines
 
-    private void scheduleDeadline(GovernedOperation<?> op) {
-        long delay = op.deadlineNanos - nanoTime.getAsLong();
+    private void sweepDeadlines() {
         try {
-            op.deadlineTask = timer.schedule(() -> deadlineReached(op), Math.max(0, delay), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return; // shutting down: shutdown ends everything anyway
-        }
-        if (op.isEnded()) {
-            cancelTimer(op.deadlineTask); // it ended before the task was stored: finish() could not see it
+            deadlines.sweep();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "deadline sweep failed; will try again next tick", e); // must not kill the timer
         }
     }
 
     private void deadlineReached(GovernedOperation<?> op) {
-        if (op.isEnded()) {
-            return;
-        }
-        long left = op.deadlineNanos - nanoTime.getAsLong();
-        if (left > 0) { // the timer's clock ran ahead of the injected one
-            scheduleDeadline(op);
-            return;
-        }
         end(op, OperationStatus.TIMED_OUT, new OperationFailure("timeout",
                 "timed out after " + Duration.ofNanos(op.deadlineNanos - op.createdNanos)));
     }
@@ -495,12 +494,15 @@ public final class DefaultGovernor implements Governor {
     /** Publishes the terminal state; only the winner of {@code beginFinish} calls this, exactly once. */
     private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
                             Throwable cause) {
-        Instant at = clock.instant();
+        finish(op, status, value, why, cause, clock.instant());
+    }
+
+    private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
+                            Throwable cause, Instant at) {
         op.setOutcome(value, why, at);
         if (status == OperationStatus.SUCCEEDED) {
-            op.progress.complete();
+            op.markSucceeded();
         }
-        cancelTimer(op.deadlineTask);
         OperationSnapshot terminal = op.snapshot(status);
         for (OperationInterceptor i : interceptors) {
             try {
@@ -620,6 +622,30 @@ public final class DefaultGovernor implements Governor {
         if (op.beginFinish(status) >= 0) {
             finish(op, status, null, failure == null ? null : OperationFailure.of(failure), failure);
         }
+    }
+
+    // ---------------------------------------------------------------- bare permits
+
+    @Override
+    public Permit tryAcquirePermit(String agentName, long estimatedBytes) {
+        AgentState agent = agentFor(agentName);
+        if (estimatedBytes < 0) {
+            throw new IllegalArgumentException("estimatedBytes must not be negative, was " + estimatedBytes);
+        }
+        if (shuttingDown || dispatcher.size() != 0 || permits.tryAcquire(agent, estimatedBytes) != Permits.OK) {
+            dispatcher.drainIfWaiting(); // a failed try may have held an agent permit for a moment
+            return null;
+        }
+        agent.permitGranted();
+        return new LightPermit(this, agent, estimatedBytes, timePermits ? nanoTime.getAsLong() : 0L);
+    }
+
+    void permitClosed(AgentState agent, long bytes, long startNanos) {
+        if (timePermits) {
+            agent.permitTimed(nanoTime.getAsLong() - startNanos);
+        }
+        permits.release(agent, bytes);
+        dispatcher.drainIfWaiting();
     }
 
     // ---------------------------------------------------------------- queries

@@ -71,7 +71,9 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
     final Instant deadline;
     final long deadlineNanos;
     final boolean slot;
-    final ProgressTracker progress;
+    /** Made on first report: most operations never report, and a tracker per operation is measurable garbage. */
+    private volatile ProgressTracker progress;
+    private volatile boolean succeeded;
     final CompletableFuture<T> future = new CompletableFuture<>();
     private final DefaultGovernor governor;
 
@@ -83,7 +85,6 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
     private volatile OperationFailure failure;
     private volatile boolean answeredBefore;
     private volatile List<AttemptRecord> attempts = List.of();
-    volatile Future<?> deadlineTask;
     volatile Future<?> backoffTask;
     /** Start of the first attempt, for the duration timer; written once by the dispatcher. */
     volatile long startedNanos;
@@ -108,7 +109,6 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
         this.deadline = createdAt.plusNanos(timeoutNanos);
         this.deadlineNanos = createdNanos + timeoutNanos;
         this.slot = slot;
-        this.progress = new ProgressTracker(governor.nanoTime(), () -> governor.progressed(this));
     }
 
     // ---- phases ----
@@ -202,9 +202,15 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
     }
 
     synchronized void attemptStarted(int number, String instanceId, Instant at) {
-        List<AttemptRecord> next = new ArrayList<>(attempts.size() + 1);
-        next.addAll(attempts);
-        next.add(new AttemptRecord(number, instanceId, at, null, null));
+        AttemptRecord started = new AttemptRecord(number, instanceId, at, null, null);
+        List<AttemptRecord> current = attempts;
+        if (current.isEmpty()) {
+            attempts = List.of(started);
+            return;
+        }
+        List<AttemptRecord> next = new ArrayList<>(current.size() + 1);
+        next.addAll(current);
+        next.add(started);
         attempts = List.copyOf(next);
     }
 
@@ -218,8 +224,13 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
         if (last.finishedAt() != null) {
             return;
         }
+        AttemptRecord ended = new AttemptRecord(last.number(), last.instanceId(), last.startedAt(), at, why);
+        if (current.size() == 1) {
+            attempts = List.of(ended);
+            return;
+        }
         List<AttemptRecord> next = new ArrayList<>(current);
-        next.set(next.size() - 1, new AttemptRecord(last.number(), last.instanceId(), last.startedAt(), at, why));
+        next.set(next.size() - 1, ended);
         attempts = List.copyOf(next);
     }
 
@@ -269,7 +280,34 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
 
     @Override
     public Progress progress() {
-        return progress.current();
+        ProgressTracker t = progress;
+        if (t != null) {
+            return t.current();
+        }
+        return succeeded ? Progress.DONE : Progress.NONE;
+    }
+
+    ProgressTracker tracker() {
+        ProgressTracker t = progress;
+        if (t == null) {
+            synchronized (this) {
+                t = progress;
+                if (t == null) {
+                    t = new ProgressTracker(governor.nanoTime(), () -> governor.progressed(this));
+                    progress = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Success shows 100% with nothing left, keeping the last step for the record. */
+    void markSucceeded() {
+        succeeded = true;
+        ProgressTracker t = progress;
+        if (t != null) {
+            t.complete();
+        }
     }
 
     @Override
@@ -279,7 +317,7 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
 
     OperationSnapshot snapshot(OperationStatus status) {
         return new OperationSnapshot(id, spec.agent(), spec.name(), status, spec.priority(), createdAt, startedAt,
-                finishedAt, deadline, progress.current(), attempts,
+                finishedAt, deadline, progress(), attempts,
                 status == OperationStatus.SUCCEEDED ? result : null,
                 status.isTerminal() ? failure : null, answeredBefore, spec.attributes());
     }

@@ -29,7 +29,7 @@ final class GovernorSlot implements Slot {
 
     @Override
     public ProgressReporter progress() {
-        return op.progress;
+        return op.tracker();
     }
 
     @Override
