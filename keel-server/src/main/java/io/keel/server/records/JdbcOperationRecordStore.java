@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -21,29 +21,23 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Operation records in H2 or PostgreSQL, written by one writer thread in group commits.
+ * Operation records in H2 or PostgreSQL, written in group commits.
  *
- * <p>Design: {@link #upsert} and {@link #saveTerminal} put the record into the <em>open</em> {@link PendingBatch},
- * keyed by id, so an operation that goes QUEUED → RUNNING → done within one batch window is written once. The
- * writer thread takes the open batch (it becomes <em>in flight</em>), writes it in one transaction and completes
- * it. {@code saveTerminal} waits for the batch that holds its record, so every thread that finished an operation
- * while the previous commit ran shares the next commit: one disk write for many durable records. Non-terminal
- * batches wait up to {@code maxDelay} to gather more; a batch holding a terminal record waits only {@code linger}
- * (0 by default: the batch is formed by what arrives during the previous commit).
+ * <p>Design: {@link #upsert} and {@link #saveTerminal} put the record into the open batch of the
+ * {@link WriteLane} its id hashes to, keyed by id, so an operation that goes QUEUED → RUNNING → done within one
+ * batch window is written once. Each lane's thread takes its open batch, writes it in one transaction and
+ * completes it. {@code saveTerminal} waits for the batch that holds its record, so every thread that finished an
+ * operation while the previous commit ran shares the next commit: one disk write for many durable records.
+ * Non-terminal batches wait up to {@code maxDelay} to gather more; a batch holding a terminal record waits only
+ * {@code linger} (0 by default: the batch is formed by what arrives during the previous commit). Lanes commit in
+ * parallel; one id always goes to the same lane, so its writes keep their order.
  *
- * <p>Invariants, all under {@link #lock}:
- * <ul>
- *   <li>A record id is in at most one slot of the open batch; a terminal record there is never replaced.</li>
- *   <li>A record whose id is terminal in the in-flight batch or was recently committed terminal is not queued
- *       again; for older ids the SQL guard ({@code WHERE status IN ('QUEUED','RUNNING')}) keeps the first
- *       terminal state. So the first terminal state accepted is the one stored, whatever arrives later.</li>
- *   <li>Only the writer thread moves the open batch to in flight and clears in flight after completing it, so
- *       a reader that checks open, then in flight, then the database (in that order) sees every accepted
- *       write: read-your-writes for {@link #find}; listing and recovery queries flush first.</li>
- * </ul>
- * Waiting uses {@link ReentrantLock} conditions and {@code CompletableFuture.join()}, which park virtual
- * threads without pinning; no lock is held during JDBC calls. {@code join()} ignores interrupts on purpose: a
- * cancelled operation's interrupted thread must still wait until its terminal state is durable.
+ * <p>The first terminal state accepted for an id is final: a lane never queues later writes for it, and the
+ * upsert's SQL guard ({@code WHERE status IN ('QUEUED','RUNNING')}) protects older ids. Reads see accepted
+ * writes: {@link #find} checks the lane's pending batches first; listing and recovery queries flush first.
+ * Waiting uses {@link ReentrantLock} and {@code CompletableFuture.join()}, which park virtual threads without
+ * pinning; no lock is held during JDBC calls except a claim's per-key stripe. {@code join()} ignores interrupts
+ * on purpose: a cancelled operation's interrupted thread must still wait until its terminal state is durable.
  */
 public final class JdbcOperationRecordStore implements OperationRecordStore {
 
@@ -55,33 +49,23 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
-    private final BatchWriter writer;
     private final WriterMetrics metrics;
-    private final int maxBatchSize;
-    private final long maxDelayNanos;
-    private final long lingerNanos;
     private final int pruneChunk;
-    private final RecentTerminals recentTerminals = new RecentTerminals(65_536);
-
-    private final ReentrantLock lock = new ReentrantLock();
+    private final WriteLane[] lanes;
     private final ReentrantLock[] keyStripes = newStripes(64);
-    private final Condition workAvailable = lock.newCondition();
-    private PendingBatch open = new PendingBatch();
-    private PendingBatch inFlight;
-    private boolean closing;
-    private final Thread writerThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcOperationRecordStore(Builder builder) {
         this.dataSource = builder.dataSource;
         this.dialect = builder.dialect != null ? builder.dialect : SqlDialect.of(dataSource);
         this.metrics = new WriterMetrics(builder.registry);
-        this.writer = new BatchWriter(dataSource, dialect);
-        this.maxBatchSize = builder.maxBatchSize;
-        this.maxDelayNanos = builder.maxDelay.toNanos();
-        this.lingerNanos = builder.linger.toNanos();
         this.pruneChunk = builder.pruneChunk;
-        this.writerThread = Thread.ofPlatform().name("keel-records-writer").daemon(true).unstarted(this::runWriter);
-        writerThread.start();
+        BatchWriter writer = new BatchWriter(dataSource, dialect);
+        this.lanes = new WriteLane[builder.lanes];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new WriteLane("keel-records-writer-" + i, writer, metrics, builder.maxBatchSize,
+                    builder.maxDelay.toNanos(), builder.linger.toNanos());
+        }
     }
 
     /** A store with default batching; {@code registry} may be null. */
@@ -97,7 +81,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
 
     @Override
     public void upsert(OperationRecord record) {
-        enqueue(validated(record), false);
+        laneOf(validated(record).id()).enqueue(record, false);
     }
 
     @Override
@@ -107,7 +91,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
             throw new IllegalArgumentException("saveTerminal needs a terminal record, '" + record.id()
                     + "' has status " + record.status());
         }
-        PendingBatch batch = enqueue(record, true);
+        PendingBatch batch = laneOf(record.id()).enqueue(record, true);
         batch.awaitCommitted();
         RuntimeException failure = batch.failure(record.id());
         if (failure != null) {
@@ -130,7 +114,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
             if (holder.isPresent()) {
                 return holder.get();
             }
-            enqueue(record, false);
+            laneOf(record.id()).enqueue(record, false);
             return record;
         } finally {
             stripe.unlock();
@@ -139,49 +123,19 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
 
     @Override
     public void flush() {
-        PendingBatch target;
-        lock.lock();
-        try {
-            if (!open.isEmpty()) {
-                open.markUrgent();
-                target = open;
-                workAvailable.signalAll();
-            } else {
-                target = inFlight;
-            }
-        } finally {
-            lock.unlock();
+        PendingBatch[] targets = new PendingBatch[lanes.length];
+        for (int i = 0; i < lanes.length; i++) {
+            targets[i] = lanes[i].requestFlush();
         }
-        if (target != null) {
-            target.awaitCommitted();
+        for (PendingBatch target : targets) {
+            if (target != null) {
+                target.awaitCommitted();
+            }
         }
     }
 
-    private PendingBatch enqueue(OperationRecord record, boolean waiting) {
-        lock.lock();
-        try {
-            if (closing) {
-                throw new IllegalStateException("record store is closed; cannot write operation '"
-                        + record.id() + "' (" + record.status() + ")");
-            }
-            OperationRecord inFlightRecord = inFlight == null ? null : inFlight.get(record.id());
-            if (inFlightRecord != null && inFlightRecord.isTerminal()) {
-                return inFlight; // its first terminal state is being committed; that is what a caller waits for
-            }
-            if (recentTerminals.contains(record.id())) {
-                return PendingBatch.COMMITTED;
-            }
-            open.offer(record);
-            if (waiting) {
-                open.markWaiter();
-            }
-            if (waiting || open.size() == 1 || open.size() >= maxBatchSize) {
-                workAvailable.signalAll();
-            }
-            return open;
-        } finally {
-            lock.unlock();
-        }
+    private WriteLane laneOf(String id) {
+        return lanes[Math.floorMod(id.hashCode(), lanes.length)];
     }
 
     private static OperationRecord validated(OperationRecord record) {
@@ -211,111 +165,27 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         return stripes;
     }
 
-    // ---- the writer thread ----
-
-    private void runWriter() {
-        while (true) {
-            PendingBatch batch = takeBatch();
-            if (batch == null) {
-                return;
-            }
-            long started = System.nanoTime();
-            try {
-                writer.write(batch);
-            } catch (Throwable unexpected) {
-                // Whatever went wrong, waiters must hear of it rather than wait for ever.
-                for (OperationRecord record : batch.records()) {
-                    if (batch.failure(record.id()) == null) {
-                        batch.fail(record.id(), new RecordStoreException("record writer failed: " + unexpected, unexpected));
-                    }
-                }
-                LOG.log(Level.ERROR, "record writer failed on a batch of " + batch.size() + "; it carries on", unexpected);
-            }
-            metrics.batchWritten(batch.size(), System.nanoTime() - started, batch.failureCount());
-            lock.lock();
-            try {
-                inFlight = null;
-                for (OperationRecord record : batch.records()) {
-                    if (record.isTerminal() && batch.failure(record.id()) == null) {
-                        recentTerminals.add(record.id());
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-            batch.completeCommitted();
-        }
-    }
-
-    /** Waits for work, lets the batch fill for its window, then moves it in flight; null once closed and drained. */
-    private PendingBatch takeBatch() {
-        lock.lock();
-        try {
-            while (open.isEmpty()) {
-                if (closing) {
-                    return null;
-                }
-                workAvailable.awaitUninterruptibly();
-            }
-            long windowStart = System.nanoTime();
-            while (!closing && open.size() < maxBatchSize) {
-                long window = open.isUrgent() ? 0 : open.hasWaiter() ? lingerNanos : maxDelayNanos;
-                long remaining = windowStart + window - System.nanoTime();
-                if (remaining <= 0) {
-                    break;
-                }
-                workAvailable.awaitNanos(remaining);
-            }
-            PendingBatch batch = open;
-            open = new PendingBatch();
-            inFlight = batch;
-            return batch;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            PendingBatch batch = open;
-            open = new PendingBatch();
-            inFlight = batch;
-            return batch;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ---- reads ----
 
     @Override
     public Optional<OperationRecord> find(String id) {
-        lock.lock();
-        try {
-            OperationRecord pending = open.get(id);
-            if (pending == null && inFlight != null) {
-                pending = inFlight.get(id);
-            }
-            if (pending != null) {
-                return Optional.of(pending);
-            }
-        } finally {
-            lock.unlock();
+        OperationRecord pending = laneOf(id).pending(id);
+        if (pending != null) {
+            return Optional.of(pending);
         }
-        List<OperationRecord> found = query(RecordColumns.SELECT + " WHERE id = ?", List.of(id));
-        return found.stream().findFirst();
+        return query(RecordColumns.SELECT + " WHERE id = ?", List.of(id)).stream().findFirst();
     }
 
     @Override
     public Optional<OperationRecord> findByIdempotencyKey(String idempotencyKey, Instant notBefore) {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Instant since = RecordColumns.micros(notBefore);
-        lock.lock();
-        try {
-            for (PendingBatch batch : inFlight == null ? List.of(open) : List.of(open, inFlight)) {
-                for (OperationRecord record : batch.records()) {
-                    if (idempotencyKey.equals(record.idempotencyKey()) && !record.createdAt().isBefore(since)) {
-                        return Optional.of(record);
-                    }
-                }
+        for (WriteLane lane : lanes) {
+            Optional<OperationRecord> pending = lane.findPending(
+                    r -> idempotencyKey.equals(r.idempotencyKey()) && !r.createdAt().isBefore(since));
+            if (pending.isPresent()) {
+                return pending;
             }
-        } finally {
-            lock.unlock();
         }
         return query(RecordColumns.SELECT + " WHERE idempotency_key = ? AND created_at >= ?",
                 List.of(idempotencyKey, since)).stream().findFirst();
@@ -408,30 +278,13 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
 
     // ---- lifecycle and inspection ----
 
-    /** Flushes every accepted write, then stops the writer thread; later writes are refused. */
+    /** Commits every accepted write, then stops the lanes; later writes are refused. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closing) {
-                return;
+        if (closed.compareAndSet(false, true)) {
+            for (WriteLane lane : lanes) {
+                lane.close();
             }
-            closing = true;
-            open.markUrgent();
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        boolean interrupted = false;
-        while (writerThread.isAlive()) {
-            try {
-                writerThread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -498,6 +351,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         private Duration maxDelay = Duration.ofMillis(5);
         private Duration linger = Duration.ZERO;
         private int pruneChunk = 1_000;
+        private int lanes = 2;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -533,6 +387,18 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         /** How long a batch with a waiting {@code saveTerminal} waits for more records; 0 commits at once. */
         public Builder linger(Duration linger) {
             this.linger = nonNegative("linger", linger);
+            return this;
+        }
+
+        /**
+         * How many batches may commit at once (each id always uses the same lane). 2 by default: one commits while
+         * the other executes its statements, which is where most of a batch's time goes.
+         */
+        public Builder lanes(int lanes) {
+            if (lanes < 1 || lanes > 64) {
+                throw new IllegalArgumentException("lanes must be within 1..64, was " + lanes);
+            }
+            this.lanes = lanes;
             return this;
         }
 

@@ -103,7 +103,7 @@ abstract class OperationRecordStoreContract {
     @Test
     void nullsInOneRecordNeverBlankTheValuesOfTheNextInABatch() {
         try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
-                .maxDelay(Duration.ofMinutes(1)).build()) {
+                .lanes(1).maxDelay(Duration.ofMinutes(1)).build()) {
             OperationRecord sparse = queued("sparse", T0);
             OperationRecord full = withKey(succeeded(queued("full", T0)), "key-full");
             batching.upsert(sparse);
@@ -200,7 +200,7 @@ abstract class OperationRecordStoreContract {
     void concurrentTerminalWritesShareCommitsAndAreAllDurable() throws Exception {
         int threads = 50;
         try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
-                .linger(Duration.ofSeconds(5)).maxBatchSize(threads).build();
+                .lanes(1).linger(Duration.ofSeconds(5)).maxBatchSize(threads).build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -220,10 +220,36 @@ abstract class OperationRecordStoreContract {
     }
 
     @Test
+    void manyWritersOverSeveralLanesLoseNothing() throws Exception {
+        try (JdbcOperationRecordStore laned = JdbcOperationRecordStore.builder(database.dataSource()).lanes(4).build();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                int thread = t;
+                done.add(executor.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        OperationRecord queued = queued("op-" + thread + "-" + i, T0.plusMillis(thread));
+                        laned.upsert(queued);
+                        laned.upsert(running(queued));
+                        laned.saveTerminal(succeeded(queued));
+                        laned.upsert(running(queued));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+        assertThat(readAllPages("SUCCEEDED", null, 1000)).hasSize(400);
+        assertThat(readAllPages("RUNNING", null, 1000)).isEmpty();
+    }
+
+    @Test
     void aBadRecordFailsAloneAndTheRestOfItsBatchIsSaved() throws Exception {
         String tooLong = "x".repeat(1_048_577);
         try (JdbcOperationRecordStore batching = JdbcOperationRecordStore.builder(database.dataSource())
-                .linger(Duration.ofSeconds(5)).maxBatchSize(2).build();
+                .lanes(1).linger(Duration.ofSeconds(5)).maxBatchSize(2).build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> good = executor.submit(() -> batching.saveTerminal(succeeded(queued("good", T0))));
             Future<?> bad = executor.submit(() -> batching.saveTerminal(
@@ -470,7 +496,7 @@ abstract class OperationRecordStoreContract {
             List<String> ids = List.of("t%d-a".formatted(trial), "t%d-b".formatted(trial), "t%d-c".formatted(trial));
             Map<String, OperationRecord> model = new HashMap<>();
             try (JdbcOperationRecordStore subject = JdbcOperationRecordStore.builder(database.dataSource())
-                    .maxDelay(Duration.ofMillis(random.nextInt(3))).build()) {
+                    .lanes(1 + random.nextInt(3)).maxDelay(Duration.ofMillis(random.nextInt(3))).build()) {
                 for (int step = 0; step < 15; step++) {
                     String id = ids.get(random.nextInt(ids.size()));
                     OperationRecord base = queued(id, T0.plusMillis(step));
