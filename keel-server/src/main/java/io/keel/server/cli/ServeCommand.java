@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
+    static final int START_ERROR = 1;
 
     @Option(names = "--config", paramLabel = "FILE", description = "keel.yaml to read (default ./keel.yaml if present)")
     private Path configFile;
@@ -64,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("keel: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return CONFIG_ERROR;
+        } catch (RuntimeException e) {
+            // e.g. the database does not answer: say what, without a stack trace
+            spec.commandLine().getErr().println("keel: cannot start: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return START_ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
