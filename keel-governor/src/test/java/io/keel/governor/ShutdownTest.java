@@ -61,9 +61,14 @@ class ShutdownTest {
     @Test
     void waitingSlotIsRefusedAtShutdown() throws Exception {
         Slot held = governor.acquire("io", 0, "held");
-        Thread waiter = Thread.ofVirtual().start(() -> assertThatThrownBy(
-                () -> governor.acquire("io", 0, "waiting", Duration.ofSeconds(30)))
-                .isInstanceOf(GovernorShutdownException.class));
+        java.util.concurrent.CompletableFuture<Throwable> refusal = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try (Slot unexpected = governor.acquire("io", 0, "waiting", Duration.ofSeconds(30))) {
+                refusal.complete(null);
+            } catch (Throwable t) {
+                refusal.complete(t);
+            }
+        });
         await().until(() -> governor.stats().queued() == 1);
         Thread closer = Thread.ofVirtual().start(() -> {
             await().until(governor::isShutdown);
@@ -72,6 +77,7 @@ class ShutdownTest {
         governor.close();
         waiter.join();
         closer.join();
+        assertThat(refusal.join()).isInstanceOf(GovernorShutdownException.class);
         GovernorInvariants.assertQuiet(governor);
     }
 

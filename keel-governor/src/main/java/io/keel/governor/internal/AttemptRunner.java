@@ -42,31 +42,31 @@ final class AttemptRunner {
         InstanceLease lease = null;
         T value = null;
         Throwable error = null;
-        long start = nanoTime.getAsLong();
+        long start = op.attemptStartNanos;
         try {
             if (op.phase() == GovernedOperation.RUNNING) {
                 lease = selector.select(op.spec);
-                op.attemptStarted(attempt, lease.instanceId(), governor.now());
+                op.attemptStarted(attempt, lease.instanceId(), DefaultGovernor.wallAt(op, start));
                 value = invoke(op.spec.task(), new AttemptContext(op, attempt, lease), 0);
             }
         } catch (Throwable t) {
             error = t;
             if (lease == null) {
-                op.attemptStarted(attempt, null, governor.now());
+                op.attemptStarted(attempt, null, DefaultGovernor.wallAt(op, start));
             }
         } finally {
             op.unbindRunner();
             Thread.interrupted(); // a late cancel must not leak into the pool thread's next task
         }
+        long end = nanoTime.getAsLong();
         if (lease != null) {
             try {
-                lease.release(new InstanceLease.Outcome(error == null,
-                        Duration.ofNanos(nanoTime.getAsLong() - start), error));
+                lease.release(new InstanceLease.Outcome(error == null, Duration.ofNanos(end - start), error));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "instance lease " + lease.instanceId() + " failed to release; ignored", e);
             }
         }
-        governor.attemptReturned(op, attempt, value, error);
+        governor.attemptReturned(op, attempt, value, error, end);
     }
 
     @SuppressWarnings("unchecked")

@@ -347,7 +347,7 @@ public final class DefaultGovernor implements Governor {
     /** Takes back an operation refused after registration: it never existed for anyone but a racing find(). */
     private void withdraw(GovernedOperation<?> op) {
         if (op.beginFinish(OperationStatus.REJECTED) >= 0) {
-            op.setOutcome(null, new OperationFailure("rejected", "refused at admission"), clock.instant());
+            op.setOutcome(null, new OperationFailure("rejected", "refused at admission"), op.createdAt);
             op.publishTerminal(OperationStatus.REJECTED);
             live.decrement();
             ops.remove(op.id, op);
@@ -365,15 +365,16 @@ public final class DefaultGovernor implements Governor {
     private void start(GovernedOperation<?> op) {
         int attempt = op.attemptCount + 1;
         op.attemptCount = attempt;
+        long now = nanoTime.getAsLong();
+        op.attemptStartNanos = now;
         if (op.startedAt() == null) {
-            long now = nanoTime.getAsLong();
             op.startedNanos = now;
-            op.markStarted(clock.instant());
+            op.markStarted(wallAt(op, now));
             op.agent.meters().queueWait(now - op.createdNanos);
         }
         publish(op, OperationEvent.Type.STARTED);
         if (op.slot) {
-            op.attemptStarted(1, "local", clock.instant());
+            op.attemptStarted(1, "local", wallAt(op, now));
             Thread waiter = op.slotWaiter;
             if (waiter != null) {
                 LockSupport.unpark(waiter);
@@ -394,13 +395,12 @@ public final class DefaultGovernor implements Governor {
     }
 
     /** The attempt's thread has returned; the lease is already released. */
-    <T> void attemptReturned(GovernedOperation<T> op, int attempt, T value, Throwable error) {
-        Instant now = clock.instant();
-        op.attemptEnded(now, error == null ? null : OperationFailure.of(error));
+    <T> void attemptReturned(GovernedOperation<T> op, int attempt, T value, Throwable error, long endNanos) {
+        op.attemptEnded(wallAt(op, endNanos), error == null ? null : OperationFailure.of(error));
         release(op);
         if (error == null) {
             if (op.beginFinish(OperationStatus.SUCCEEDED) >= 0) {
-                finish(op, OperationStatus.SUCCEEDED, value, null, null, now);
+                finish(op, OperationStatus.SUCCEEDED, value, null, null, endNanos);
             }
             return;
         }
@@ -421,7 +421,7 @@ public final class DefaultGovernor implements Governor {
             backingOff.decrementAndGet();
         }
         if (op.beginFinish(OperationStatus.FAILED) >= 0) {
-            finish(op, OperationStatus.FAILED, null, OperationFailure.of(error), error);
+            finish(op, OperationStatus.FAILED, null, OperationFailure.of(error), error, endNanos);
         }
     }
 
@@ -480,7 +480,7 @@ public final class DefaultGovernor implements Governor {
             }
             default -> {
                 op.interruptRunner();
-                op.attemptEnded(clock.instant(), why);
+                op.attemptEnded(wallAt(op, nanoTime.getAsLong()), why);
             }
         }
         finish(op, status, null, why, null);
@@ -494,11 +494,12 @@ public final class DefaultGovernor implements Governor {
     /** Publishes the terminal state; only the winner of {@code beginFinish} calls this, exactly once. */
     private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
                             Throwable cause) {
-        finish(op, status, value, why, cause, clock.instant());
+        finish(op, status, value, why, cause, nanoTime.getAsLong());
     }
 
     private <T> void finish(GovernedOperation<T> op, OperationStatus status, T value, OperationFailure why,
-                            Throwable cause, Instant at) {
+                            Throwable cause, long atNanos) {
+        Instant at = wallAt(op, atNanos);
         op.setOutcome(value, why, at);
         if (status == OperationStatus.SUCCEEDED) {
             op.markSucceeded();
@@ -518,7 +519,7 @@ public final class DefaultGovernor implements Governor {
         AgentMeters meters = op.agent.meters();
         meters.completed(status);
         if (op.startedAt() != null) {
-            meters.duration(nanoTime.getAsLong() - op.startedNanos);
+            meters.duration(atNanos - op.startedNanos);
         }
         recent.add(op);
         if (!bus.isEmpty() && op.mayPublish(true)) {
@@ -549,7 +550,7 @@ public final class DefaultGovernor implements Governor {
         if (status.isTerminal()) {
             return; // only finish() publishes a terminal snapshot, as FINISHED
         }
-        OperationEvent event = new OperationEvent(type, op.snapshot(status), clock.instant());
+        OperationEvent event = new OperationEvent(type, op.snapshot(status), wallAt(op, nanoTime.getAsLong()));
         if (op.mayPublish(false)) {
             bus.publish(event);
         }
@@ -577,9 +578,9 @@ public final class DefaultGovernor implements Governor {
         GovernedOperation<Void> op = register(spec, agent, l.defaultTimeout().toNanos(), true);
         admitNew(op, l);
         op.slotWaiter = Thread.currentThread(); // set after admission so a fast-path grant leaves no stray unpark
-        long waitUntil = nanoTime.getAsLong() + maxWait.toNanos();
-        long realDeadline = System.nanoTime() + maxWait.toNanos();
-        for (;;) {
+        long waitUntil = 0;
+        long realDeadline = 0;
+        for (int round = 0; ; round++) {
             if (op.wasGranted()) {
                 op.slotWaiter = null;
                 return new GovernorSlot(this, op);
@@ -593,6 +594,10 @@ public final class DefaultGovernor implements Governor {
                     slotClosed(op, null);
                 }
                 throw new InterruptedException("interrupted while waiting for a slot of agent '" + agentName + "'");
+            }
+            if (round == 0) { // the clock is read only when the slot was not granted at once
+                waitUntil = nanoTime.getAsLong() + maxWait.toNanos();
+                realDeadline = System.nanoTime() + maxWait.toNanos();
             }
             long left = Math.min(waitUntil - nanoTime.getAsLong(), realDeadline - System.nanoTime());
             if (left <= 0) {
@@ -616,11 +621,12 @@ public final class DefaultGovernor implements Governor {
     }
 
     void slotClosed(GovernedOperation<?> op, Throwable failure) {
-        op.attemptEnded(clock.instant(), failure == null ? null : OperationFailure.of(failure));
+        long now = nanoTime.getAsLong();
+        op.attemptEnded(wallAt(op, now), failure == null ? null : OperationFailure.of(failure));
         release(op);
         OperationStatus status = failure == null ? OperationStatus.SUCCEEDED : OperationStatus.FAILED;
         if (op.beginFinish(status) >= 0) {
-            finish(op, status, null, failure == null ? null : OperationFailure.of(failure), failure);
+            finish(op, status, null, failure == null ? null : OperationFailure.of(failure), failure, now);
         }
     }
 
@@ -694,8 +700,13 @@ public final class DefaultGovernor implements Governor {
                 bus.droppedEvents(), limits);
     }
 
-    Instant now() {
-        return clock.instant();
+    /**
+     * Wall time of a moment on the monotonic clock: the creation instant plus the monotonic time since. One
+     * wall-clock read per operation (reading it is a system call on some hosts), and records never go
+     * backwards when the wall clock is adjusted.
+     */
+    static Instant wallAt(GovernedOperation<?> op, long nanos) {
+        return op.createdAt.plusNanos(nanos - op.createdNanos);
     }
 
     LongSupplier nanoTime() {

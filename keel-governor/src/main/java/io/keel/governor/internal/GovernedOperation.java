@@ -88,6 +88,8 @@ final class GovernedOperation<T> extends QueueNode implements Operation<T> {
     volatile Future<?> backoffTask;
     /** Start of the first attempt, for the duration timer; written once by the dispatcher. */
     volatile long startedNanos;
+    /** When the current attempt was dispatched; written before its thread starts. */
+    volatile long attemptStartNanos;
     /** Attempts dispatched so far; written by the dispatcher before the attempt thread starts. */
     volatile int attemptCount;
     /** For slots: the thread waiting in acquire, woken when the slot is granted or the operation ends. */
