@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Durable terminal writes per second: {@code THREADS} virtual threads each finishing operations, with Keel's
- * group commit ({@code saveTerminal}, many records per commit) beside the naive way (one autocommitted INSERT per
+ * group commit ({@code saveTerminal}, many records per commit, 1, 2 or 4 write lanes) beside the naive way (one autocommitted INSERT per
  * record through the same pool), on H2 (file, WRITE_DELAY=0) and on PostgreSQL (needs 127.0.0.1:5432, db
  * {@code test}). One invocation writes {@code RECORDS} records, so the score is records/s.
  */
@@ -61,7 +61,8 @@ public class RecordWriteBenchmark {
     @Param({"h2", "postgresql"})
     public String database;
 
-    @Param({"groupCommit", "commitPerRecord"})
+    /** "groupCommitN": Keel's store with N write lanes; "commitPerRecord": the naive baseline. */
+    @Param({"groupCommit1", "groupCommit2", "groupCommit4", "commitPerRecord"})
     public String writer;
 
     private final AtomicLong ids = new AtomicLong();
@@ -81,7 +82,8 @@ public class RecordWriteBenchmark {
             schema = "keel_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             db = Database.open(POSTGRES + "?currentSchema=" + schema, "postgres", "", 16);
         }
-        store = JdbcOperationRecordStore.create(db.dataSource(), null);
+        int lanes = writer.startsWith("groupCommit") ? Integer.parseInt(writer.substring("groupCommit".length())) : 1;
+        store = JdbcOperationRecordStore.builder(db.dataSource()).lanes(lanes).build();
         threads = Executors.newVirtualThreadPerTaskExecutor();
     }
 
@@ -116,7 +118,7 @@ public class RecordWriteBenchmark {
 
     @Benchmark
     public void saveTerminal() throws Exception {
-        boolean group = writer.equals("groupCommit");
+        boolean group = writer.startsWith("groupCommit");
         List<Future<?>> done = new ArrayList<>(THREADS);
         for (int t = 0; t < THREADS; t++) {
             done.add(threads.submit(() -> {
