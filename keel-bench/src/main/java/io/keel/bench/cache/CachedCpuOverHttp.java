@@ -20,7 +20,8 @@ import io.keel.server.json.Json;
 /**
  * C6 over HTTP: a {@code cpu} operation whose computation takes at least 50 ms, submitted with {@code ?wait=}
  * and answered computed ({@code "cache": false}) versus answered from the result cache, in the same run against
- * one in-process server on a loopback port. Bounded: N computed and 10·N cached calls, one at a time.
+ * one in-process server on a loopback port, interleaved (one computed call, then ten cached). Bounded: N computed
+ * and 10·N cached calls per round, one at a time, at most four rounds.
  *
  * <p>Usage: {@code CachedCpuOverHttp [N=20] [computeMs=55]}. Prints per-call latency (median, mean, p95) and the ratios.
  */
@@ -59,37 +60,46 @@ public final class CachedCpuOverHttp {
 
     private void run(int n, long targetMs) throws IOException, InterruptedException {
         long iterations = calibrate(targetMs);
-        String input = "{\"iterations\":" + iterations + "}";
-        String computed = "{\"agent\":\"cpu\",\"input\":" + input + ",\"cache\":false}";
-        String cacheable = "{\"agent\":\"cpu\",\"input\":" + input + "}";
-
-        for (int i = 0; i < 3; i++) {
-            call(computed, false);
-        }
         double[] computedMs = new double[n];
-        long serverMs = 0;
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            JsonNode op = call(computed, false);
-            computedMs[i] = (System.nanoTime() - start) / 1e6;
-            serverMs += op.get("durationMs").asLong();
-        }
-
-        call(cacheable, false);
-        for (int i = 0; i < 10 * n; i++) {
-            call(cacheable, true);
-        }
         double[] cachedMs = new double[10 * n];
-        for (int i = 0; i < cachedMs.length; i++) {
-            long start = System.nanoTime();
-            call(cacheable, true);
-            cachedMs[i] = (System.nanoTime() - start) / 1e6;
+        long[] serverMs = new long[n];
+        double[] floorMs = new double[n];
+        // The machine is shared and noisy: if the computations ran faster than the target in the measured round,
+        // scale up and measure again (bounded), so every reported round really computed for >= the target.
+        for (int round = 0; ; round++) {
+            String input = "{\"iterations\":" + iterations + "}";
+            String computed = "{\"agent\":\"cpu\",\"input\":" + input + ",\"cache\":false}";
+            String cacheable = "{\"agent\":\"cpu\",\"input\":" + input + "}";
+            call(cacheable, false);
+            // Interleaved: one computed call, then ten cached ones, so load swings hit both alike.
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                JsonNode op = call(computed, false);
+                computedMs[i] = (System.nanoTime() - start) / 1e6;
+                serverMs[i] = op.get("durationMs").asLong();
+                start = System.nanoTime();
+                call("{\"agent\":\"echo\",\"input\":{\"floor\":true},\"cache\":false}", false);
+                floorMs[i] = (System.nanoTime() - start) / 1e6;
+                for (int j = 0; j < 10; j++) {
+                    start = System.nanoTime();
+                    call(cacheable, true);
+                    cachedMs[10 * i + j] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            long[] sorted = serverMs.clone();
+            Arrays.sort(sorted);
+            long medianServer = sorted[n / 2];
+            if (medianServer >= targetMs || round == 3) {
+                System.out.printf("cpu iterations %d, server-side compute median %d ms, min %d ms (target >= %d ms)%n",
+                        iterations, medianServer, sorted[0], targetMs);
+                break;
+            }
+            iterations = iterations * targetMs * 12 / 10 / Math.max(1, medianServer);
         }
-
-        System.out.printf("cpu iterations %d, server-side compute mean %.1f ms (target >= %d ms)%n", iterations,
-                (double) serverMs / n, targetMs);
         report("computed (cache:false)", computedMs);
         report("cached", cachedMs);
+        // Any recorded operation pays HTTP plus the durable commit of its record; a hit cannot beat that floor.
+        report("floor: echo cache:false", floorMs);
         System.out.printf("speed-up: median %.1fx, mean %.1fx%n", median(computedMs) / median(cachedMs),
                 mean(computedMs) / mean(cachedMs));
     }
