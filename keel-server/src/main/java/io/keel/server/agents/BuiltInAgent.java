@@ -22,4 +22,12 @@ public interface BuiltInAgent {
      * @throws InvalidInputException naming the bad field
      */
     OperationTask<Object> task(JsonNode input);
+
+    /**
+     * Whether equal inputs always give equal results, so a result may be cached and answered again without a
+     * run. False unless the agent says so.
+     */
+    default boolean deterministic() {
+        return false;
+    }
 }

@@ -22,6 +22,11 @@ public final class CpuAgent implements BuiltInAgent {
     }
 
     @Override
+    public boolean deterministic() {
+        return true;
+    }
+
+    @Override
     public OperationTask<Object> task(JsonNode input) {
         Inputs.requireObject(input);
         Inputs.onlyFields(input, "iterations");

@@ -15,6 +15,11 @@ public final class EchoAgent implements BuiltInAgent {
     }
 
     @Override
+    public boolean deterministic() {
+        return true;
+    }
+
+    @Override
     public OperationTask<Object> task(JsonNode input) {
         return context -> input;
     }

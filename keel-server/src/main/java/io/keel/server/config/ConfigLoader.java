@@ -113,7 +113,10 @@ public final class ConfigLoader {
                 longValue(Setting.SHUTDOWN_GRACE_MS, d.shutdownGraceMs(), v -> v >= 0, "a non-negative integer"),
                 longValue(Setting.RECORDS_MAX_AGE_MS, d.recordsMaxAgeMs(), v -> v >= 1, "a positive integer"),
                 longValue(Setting.RECORDS_MAX_COUNT, d.recordsMaxCount(), v -> v >= 1, "a positive integer"),
-                text(Setting.API_KEYS, d.apiKeys()));
+                text(Setting.API_KEYS, d.apiKeys()),
+                longValue(Setting.CACHE_L1_MAX_BYTES, d.cacheL1MaxBytes(), v -> v >= 1, "a positive integer"),
+                longValue(Setting.CACHE_TTL_MS, d.cacheTtlMs(), v -> v >= 1, "a positive integer"),
+                text(Setting.CACHE_NAMESPACE, d.cacheNamespace()));
     }
 
     private String text(Setting setting, String fallback) {

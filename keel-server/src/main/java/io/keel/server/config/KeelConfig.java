@@ -36,7 +36,10 @@ public record KeelConfig(
         long shutdownGraceMs,
         long recordsMaxAgeMs,
         long recordsMaxCount,
-        String apiKeys) {
+        String apiKeys,
+        long cacheL1MaxBytes,
+        long cacheTtlMs,
+        String cacheNamespace) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -62,6 +65,13 @@ public record KeelConfig(
         require(Setting.SHUTDOWN_GRACE_MS, shutdownGraceMs >= 0, "must not be negative", shutdownGraceMs);
         require(Setting.RECORDS_MAX_AGE_MS, recordsMaxAgeMs >= 1, "must be at least 1", recordsMaxAgeMs);
         require(Setting.RECORDS_MAX_COUNT, recordsMaxCount >= 1, "must be at least 1", recordsMaxCount);
+        require(Setting.CACHE_L1_MAX_BYTES, cacheL1MaxBytes >= 1, "must be at least 1", cacheL1MaxBytes);
+        require(Setting.CACHE_TTL_MS, cacheTtlMs >= 1, "must be at least 1", cacheTtlMs);
+        if (cacheNamespace == null || cacheNamespace.isBlank()
+                || cacheNamespace.chars().anyMatch(c -> "*?[]\\ ".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException(Setting.CACHE_NAMESPACE.envName()
+                    + ": must be non-empty without spaces or glob characters, was '" + cacheNamespace + "'");
+        }
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -72,7 +82,8 @@ public record KeelConfig(
     public static KeelConfig defaults() {
         return new KeelConfig("127.0.0.1", 8080, Path.of("keel-data"), null, null, null, 10, null, null,
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
-                Duration.ofDays(7).toMillis(), 1_000_000, null);
+                Duration.ofDays(7).toMillis(), 1_000_000, null,
+                64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results");
     }
 
     public Duration defaultTimeout() {

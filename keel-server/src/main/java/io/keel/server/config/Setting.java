@@ -15,7 +15,7 @@ public enum Setting {
     DB_USER("database user"),
     DB_PASSWORD("database password"),
     DB_POOL_SIZE("connections in the database pool"),
-    REDIS_URL("Redis URL (not used yet)"),
+    REDIS_URL("Redis URL (redis://host:port[/db]); turns on the shared second cache level (L2); unset = L1 only"),
     NODE_ID("this node's id; default one made once and kept in <data-dir>/node-id"),
     MAX_CONCURRENCY("operations running at once"),
     MAX_CONCURRENCY_PER_AGENT("operations of one agent running at once"),
@@ -29,7 +29,10 @@ public enum Setting {
     SHUTDOWN_GRACE_MS("how long running work may finish at shutdown"),
     RECORDS_MAX_AGE_MS("finished records older than this are pruned"),
     RECORDS_MAX_COUNT("finished records kept at most"),
-    API_KEYS("API keys (not supported yet)");
+    API_KEYS("API keys (not supported yet)"),
+    CACHE_L1_MAX_BYTES("bytes the result cache keeps in this process (L1)"),
+    CACHE_TTL_MS("how long a cached operation result lives"),
+    CACHE_NAMESPACE("prefix of the result cache's Redis keys; nodes sharing results use the same one");
 
     private final String description;
 

@@ -59,7 +59,7 @@ final class SubmitBodyParser {
         }
         int priority = (int) integer(root, "priority", 5, 0, 9);
         Long timeoutMs = root.hasNonNull("timeoutMs") ? integer(root, "timeoutMs", 0, 1, maxTimeoutMs) : null;
-        boolean cache = true;
+        Boolean cache = null;
         JsonNode cacheNode = root.get("cache");
         if (cacheNode != null && !cacheNode.isNull()) {
             if (!cacheNode.isBoolean()) {

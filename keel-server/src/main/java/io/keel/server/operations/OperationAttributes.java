@@ -4,13 +4,15 @@ package io.keel.server.operations;
  * Keys of the facts the server attaches to each {@link io.keel.governor.OperationSpec}, so that a snapshot
  * carries everything its durable record needs.
  */
-final class OperationAttributes {
+public final class OperationAttributes {
 
-    static final String INPUT_JSON = "keel.inputJson";
+    public static final String INPUT_JSON = "keel.inputJson";
     static final String IDEMPOTENCY_KEY = "keel.idempotencyKey";
     static final String TIMEOUT_MS = "keel.timeoutMs";
     /** Set when a recovered operation runs again, so it keeps its original creation time. */
     static final String CREATED_AT = "keel.createdAt";
+    /** The request's {@code "cache"} flag (a Boolean), present only when the request said it. */
+    public static final String CACHE = "keel.cache";
 
     private OperationAttributes() {
     }

@@ -107,6 +107,9 @@ public final class OperationService {
         if (key != null) {
             spec.attribute(OperationAttributes.IDEMPOTENCY_KEY, key);
         }
+        if (request.cache() != null) {
+            spec.attribute(OperationAttributes.CACHE, request.cache());
+        }
         Operation<Object> operation;
         try {
             operation = governor.submit(spec.build());

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param bodyBytes      size of the request body: the operation's declared input size and memory estimate
  * @param timeoutMs      requested timeout, or null for the default
  * @param idempotencyKey or null
- * @param cache          whether a cached result may answer (the cache arrives with its issue)
+ * @param cache          {@code "cache"} as sent: true = cache this agent's result, false = never answer from or fill
+ *                       the cache, null = the agent decides (deterministic agents are cached)
  */
 public record SubmitRequest(String agent, JsonNode input, String inputJson, long bodyBytes, int priority,
-                            Long timeoutMs, String idempotencyKey, boolean cache) {
+                            Long timeoutMs, String idempotencyKey, Boolean cache) {
 }

@@ -1,0 +1,147 @@
+package io.keel.server.cache;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.http.HttpRouting;
+import io.keel.cache.CacheConfig;
+import io.keel.cache.CacheStats;
+import io.keel.cache.Codecs;
+import io.keel.cache.SecondLevel;
+import io.keel.cache.TieredCache;
+import io.keel.cache.WarmReport;
+import io.keel.cache.redis.RedisSecondLevel;
+import io.keel.governor.GovernorBuilder;
+import io.keel.server.agents.BuiltInAgent;
+import io.keel.server.config.KeelConfig;
+import io.keel.server.config.Setting;
+import io.keel.server.feature.FeatureContext;
+import io.keel.server.feature.ServerFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The operation result cache (issue 3, "In the server"): Keel's {@link TieredCache} with Caffeine in the process
+ * and, when {@code KEEL_REDIS_URL} is set, Redis shared by every node (results computed on one node answer on the
+ * others; invalidations reach them all). Hits answer before admission through {@link ResultCacheInterceptor};
+ * housekeeping and warming run on the maintenance scheduler; the endpoints are {@link CacheRoutes}.
+ *
+ * <p>Redis never stops the node: if it does not answer at start the cache runs on L1 alone (logged), and later
+ * outages are the cache's circuit breaker's business. Readiness does not look at Redis (API.md).
+ */
+public final class CacheFeature implements ServerFeature {
+
+    private static final Logger LOG = System.getLogger(CacheFeature.class.getName());
+    static final long L1_MAX_ENTRIES = 100_000;
+    static final Duration MAINTAIN_EVERY = Duration.ofSeconds(5);
+    static final Duration WARM_EVERY = Duration.ofMinutes(10);
+    static final Duration WARM_BUDGET = Duration.ofSeconds(5);
+    static final int WARM_PER_AGENT = 1_000;
+
+    private final KeelConfig config;
+    private final ResultCacheInterceptor interceptor = new ResultCacheInterceptor();
+    private SecondLevel secondLevel;
+    private TieredCache<String, JsonNode> results;
+
+    public CacheFeature(KeelConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "cache";
+    }
+
+    @Override
+    public void configureGovernor(GovernorBuilder governor) {
+        governor.addInterceptor(interceptor);
+    }
+
+    @Override
+    public void start(FeatureContext context) {
+        List<String> agentNames = context.agents().all().stream().map(BuiltInAgent::name).toList();
+        Set<String> deterministic = context.agents().all().stream().filter(BuiltInAgent::deterministic)
+                .map(BuiltInAgent::name).collect(Collectors.toSet());
+        ResultKeys keys = new ResultKeys(deterministic);
+        secondLevel = connectSecondLevel(config.redisUrl(), config.cacheNamespace());
+        Duration ttl = Duration.ofMillis(config.cacheTtlMs());
+        results = TieredCache.create(CacheConfig.builder(Codecs.jsonTree())
+                .name("results")
+                .nodeId(context.nodeId())
+                .l1MaxBytes(config.cacheL1MaxBytes())
+                .l1MaxEntries(L1_MAX_ENTRIES)
+                .ttl(ttl)
+                .ttlJitter(0.1)
+                .l2Ttl(ttl)
+                .secondLevel(secondLevel)
+                .tagger((key, value) -> ResultKeys.tags(key))
+                .warmer("recent-results", new RecentResultsWarmer(context.persistence().store(), keys, agentNames,
+                        context.clock(), ttl, WARM_PER_AGENT))
+                .warmBudget(WARM_BUDGET)
+                .build());
+        results.bindTo(context.registry());
+        interceptor.attach(results, keys);
+        warm();
+        context.scheduler().register("cache-maintain", MAINTAIN_EVERY, this::maintain);
+        context.scheduler().register("cache-warm", WARM_EVERY, () -> "warmed " + warm().warmed());
+    }
+
+    /** Null (L1 only) when no URL is set or Redis does not answer now. */
+    private static SecondLevel connectSecondLevel(String url, String namespace) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            SecondLevel l2 = RedisSecondLevel.connect(url, namespace);
+            LOG.log(Level.INFO, "result cache: L2 on Redis {0} under {1}", redact(url), namespace);
+            return l2;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Setting.REDIS_URL.envName() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "result cache: Redis at {0} does not answer ({1}); running on L1 only",
+                    redact(url), e.getMessage());
+            return null;
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private WarmReport warm() {
+        WarmReport report = results.warm();
+        if (!report.failures().isEmpty() || !report.timedOut().isEmpty()) {
+            LOG.log(Level.WARNING, "result cache warming: failures {0}, timed out {1}", report.failures(),
+                    report.timedOut());
+        }
+        return report;
+    }
+
+    private String maintain() {
+        results.maintain();
+        CacheStats s = results.stats();
+        return "l1 " + s.l1().entries() + " entries, hit rate " + Math.round(s.l1().hitRate() * 100) + "%"
+                + (secondLevel == null ? "" : ", l2 " + (s.l2Available() ? "up" : "down"));
+    }
+
+    @Override
+    public void routes(HttpRouting.Builder routing) {
+        new CacheRoutes(results, secondLevel != null).register(routing);
+    }
+
+    /** Closes the cache, then the Redis connections it used (the cache does not own them). */
+    @Override
+    public void close() {
+        interceptor.detach();
+        if (results != null) {
+            results.close();
+        }
+        if (secondLevel != null) {
+            secondLevel.close();
+        }
+    }
+}
