@@ -113,7 +113,10 @@ public final class ConfigLoader {
                 longValue(Setting.SHUTDOWN_GRACE_MS, d.shutdownGraceMs(), v -> v >= 0, "a non-negative integer"),
                 longValue(Setting.RECORDS_MAX_AGE_MS, d.recordsMaxAgeMs(), v -> v >= 1, "a positive integer"),
                 longValue(Setting.RECORDS_MAX_COUNT, d.recordsMaxCount(), v -> v >= 1, "a positive integer"),
-                text(Setting.API_KEYS, d.apiKeys()));
+                text(Setting.API_KEYS, d.apiKeys()),
+                longValue(Setting.MONITOR_INTERVAL_MS, d.monitorIntervalMs(), v -> v >= 10, "an integer of at least 10"),
+                text(Setting.ALERT_WEBHOOK_URL, d.alertWebhookUrl()),
+                text(Setting.ALERT_RULES_FILE, d.alertRulesFile()));
     }
 
     private String text(Setting setting, String fallback) {

@@ -36,7 +36,10 @@ public record KeelConfig(
         long shutdownGraceMs,
         long recordsMaxAgeMs,
         long recordsMaxCount,
-        String apiKeys) {
+        String apiKeys,
+        long monitorIntervalMs,
+        String alertWebhookUrl,
+        String alertRulesFile) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -62,6 +65,7 @@ public record KeelConfig(
         require(Setting.SHUTDOWN_GRACE_MS, shutdownGraceMs >= 0, "must not be negative", shutdownGraceMs);
         require(Setting.RECORDS_MAX_AGE_MS, recordsMaxAgeMs >= 1, "must be at least 1", recordsMaxAgeMs);
         require(Setting.RECORDS_MAX_COUNT, recordsMaxCount >= 1, "must be at least 1", recordsMaxCount);
+        require(Setting.MONITOR_INTERVAL_MS, monitorIntervalMs >= 10, "must be at least 10", monitorIntervalMs);
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -72,7 +76,7 @@ public record KeelConfig(
     public static KeelConfig defaults() {
         return new KeelConfig("127.0.0.1", 8080, Path.of("keel-data"), null, null, null, 10, null, null,
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
-                Duration.ofDays(7).toMillis(), 1_000_000, null);
+                Duration.ofDays(7).toMillis(), 1_000_000, null, 1_000, null, null);
     }
 
     public Duration defaultTimeout() {
@@ -81,6 +85,10 @@ public record KeelConfig(
 
     public Duration maxTimeout() {
         return Duration.ofMillis(maxTimeoutMs);
+    }
+
+    public Duration monitorInterval() {
+        return Duration.ofMillis(monitorIntervalMs);
     }
 
     public Duration shutdownGrace() {

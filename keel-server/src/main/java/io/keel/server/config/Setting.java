@@ -29,7 +29,10 @@ public enum Setting {
     SHUTDOWN_GRACE_MS("how long running work may finish at shutdown"),
     RECORDS_MAX_AGE_MS("finished records older than this are pruned"),
     RECORDS_MAX_COUNT("finished records kept at most"),
-    API_KEYS("API keys (not supported yet)");
+    API_KEYS("API keys (not supported yet)"),
+    MONITOR_INTERVAL_MS("how often the monitor samples the system and evaluates alert rules"),
+    ALERT_WEBHOOK_URL("URL that receives alert notifications (JSON POST, retried); unset = log only"),
+    ALERT_RULES_FILE("YAML or JSON file with a list of alert rules added to (or replacing) the defaults");
 
     private final String description;
 
