@@ -116,7 +116,10 @@ public final class ConfigLoader {
                 text(Setting.API_KEYS, d.apiKeys()),
                 longValue(Setting.CACHE_L1_MAX_BYTES, d.cacheL1MaxBytes(), v -> v >= 1, "a positive integer"),
                 longValue(Setting.CACHE_TTL_MS, d.cacheTtlMs(), v -> v >= 1, "a positive integer"),
-                text(Setting.CACHE_NAMESPACE, d.cacheNamespace()));
+                text(Setting.CACHE_NAMESPACE, d.cacheNamespace()),
+                longValue(Setting.MONITOR_INTERVAL_MS, d.monitorIntervalMs(), v -> v >= 10, "an integer of at least 10"),
+                text(Setting.ALERT_WEBHOOK_URL, d.alertWebhookUrl()),
+                text(Setting.ALERT_RULES_FILE, d.alertRulesFile()));
     }
 
     private String text(Setting setting, String fallback) {

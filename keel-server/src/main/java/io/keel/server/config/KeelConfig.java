@@ -39,7 +39,10 @@ public record KeelConfig(
         String apiKeys,
         long cacheL1MaxBytes,
         long cacheTtlMs,
-        String cacheNamespace) {
+        String cacheNamespace,
+        long monitorIntervalMs,
+        String alertWebhookUrl,
+        String alertRulesFile) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -72,6 +75,7 @@ public record KeelConfig(
             throw new IllegalArgumentException(Setting.CACHE_NAMESPACE.envName()
                     + ": must be non-empty without spaces or glob characters, was '" + cacheNamespace + "'");
         }
+        require(Setting.MONITOR_INTERVAL_MS, monitorIntervalMs >= 10, "must be at least 10", monitorIntervalMs);
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -83,7 +87,8 @@ public record KeelConfig(
         return new KeelConfig("127.0.0.1", 8080, Path.of("keel-data"), null, null, null, 10, null, null,
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
                 Duration.ofDays(7).toMillis(), 1_000_000, null,
-                64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results");
+                64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results",
+                1_000, null, null);
     }
 
     public Duration defaultTimeout() {
@@ -92,6 +97,10 @@ public record KeelConfig(
 
     public Duration maxTimeout() {
         return Duration.ofMillis(maxTimeoutMs);
+    }
+
+    public Duration monitorInterval() {
+        return Duration.ofMillis(monitorIntervalMs);
     }
 
     public Duration shutdownGrace() {

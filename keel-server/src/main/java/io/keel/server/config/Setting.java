@@ -32,7 +32,10 @@ public enum Setting {
     API_KEYS("API keys (not supported yet)"),
     CACHE_L1_MAX_BYTES("bytes the result cache keeps in this process (L1)"),
     CACHE_TTL_MS("how long a cached operation result lives"),
-    CACHE_NAMESPACE("prefix of the result cache's Redis keys; nodes sharing results use the same one");
+    CACHE_NAMESPACE("prefix of the result cache's Redis keys; nodes sharing results use the same one"),
+    MONITOR_INTERVAL_MS("how often the monitor samples the system and evaluates alert rules"),
+    ALERT_WEBHOOK_URL("URL that receives alert notifications (JSON POST, retried); unset = log only"),
+    ALERT_RULES_FILE("YAML or JSON file with a list of alert rules added to (or replacing) the defaults");
 
     private final String description;
 

@@ -17,6 +17,7 @@ public final class ServerFeatures {
     public static List<ServerFeature> create(KeelConfig config, MeterRegistry registry) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new io.keel.server.cache.CacheFeature(config));
+        features.add(new io.keel.server.monitor.MonitorFeature(config, registry));
         return features;
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import io.keel.governor.AgentStats;
 import io.keel.governor.Governor;
@@ -41,6 +42,7 @@ public final class PerformanceTracker implements OperationListener {
     private final long startedNanos;
     private final ConcurrentHashMap<String, AgentCounters> perAgent = new ConcurrentHashMap<>();
     private final LatencyWindow overall = new LatencyWindow(WINDOW.toNanos());
+    private volatile UnaryOperator<Map<String, Object>> systemExtension = UnaryOperator.identity();
 
     private static final class AgentCounters {
         final LatencyWindow window = new LatencyWindow(WINDOW.toNanos());
@@ -78,6 +80,14 @@ public final class PerformanceTracker implements OperationListener {
             counters.window.record(micros);
             overall.record(micros);
         }
+    }
+
+    /**
+     * Lets a feature (the monitor) enrich the summary's {@code system} section: it gets the section as built
+     * here and returns the one to show, keeping every field.
+     */
+    public void extendSystem(UnaryOperator<Map<String, Object>> extension) {
+        this.systemExtension = java.util.Objects.requireNonNull(extension, "extension");
     }
 
     public Map<String, Object> summary() {
@@ -130,7 +140,7 @@ public final class PerformanceTracker implements OperationListener {
         summary.put("at", clock.instant());
         summary.put("totals", totals);
         summary.put("agents", agents);
-        summary.put("system", system());
+        summary.put("system", systemExtension.apply(system()));
         return summary;
     }
 
