@@ -149,6 +149,14 @@ class CacheApiTest {
         assertThat(CacheApi.post(server, "/api/v1/cache/stats").statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void theDashboardPanelScriptIsServed() {
+        HttpResponse<String> script = server.get("/panels/cache.js");
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("cache-panel").contains("api/v1/cache/stats").doesNotContain("innerHTML");
+    }
+
     private static void assertProblem(HttpResponse<String> response, String parameter) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
