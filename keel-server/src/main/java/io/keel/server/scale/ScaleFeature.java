@@ -57,7 +57,7 @@ public final class ScaleFeature implements ServerFeature, AgentExtension {
     /** The maintenance job that evaluates the autoscalers. */
     public static final String JOB = "scale-autoscale";
 
-    static final Duration PERIOD = Duration.ofSeconds(15);
+    static final Duration PERIOD = Duration.ofSeconds(5);
     private static final int BUILT_IN_MAX_INSTANCES = 4;
     private static final int RECENT_DECISIONS = 20;
 
