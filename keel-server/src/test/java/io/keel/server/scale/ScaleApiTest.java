@@ -207,6 +207,14 @@ class ScaleApiTest {
         assertThat(pool(TestServer.json(server.get("/api/v1/scaling")), "echo").get("busy").asInt()).isZero();
     }
 
+    @Test
+    void dashboardPanelIsServedAndWritesNoMarkupFromTheServer() {
+        HttpResponse<String> script = server.get("/panels/scale.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("scaling-panel", "costs-panel", "api/v1/scaling", "api/v1/costs")
+                .doesNotContain("innerHTML");
+    }
+
     private static JsonNode pool(JsonNode scaling, String name) {
         for (JsonNode pool : scaling.get("pools")) {
             if (pool.get("name").asText().equals(name)) {
