@@ -207,6 +207,39 @@ class ScaleApiTest {
     }
 
     @Test
+    void concurrentLoadReturnsEverySlotToThePools() throws Exception {
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> submits = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String body = i % 3 == 0 ? "{\"agent\":\"sleep\",\"input\":{\"ms\":5,\"steps\":1}}"
+                        : i % 3 == 1 ? "{\"agent\":\"echo\",\"input\":{\"n\":" + i + "}}"
+                        : "{\"agent\":\"fail\",\"input\":{\"message\":\"m" + i + "\"}}";
+                submits.add(executor.submit(() -> ids.add(server.submit(body).get("id").asText())));
+            }
+            for (var f : submits) {
+                f.get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> {
+            String status = server.operation(id).get("status").asText();
+            return status.equals("SUCCEEDED") || status.equals("FAILED");
+        }));
+        long failed = ids.stream().filter(id -> server.operation(id).get("status").asText().equals("FAILED")).count();
+        assertThat(failed).isEqualTo(40); // exactly the fail agent's: no attempt was refused for want of a slot
+        JsonNode scaling = TestServer.json(server.get("/api/v1/scaling"));
+        for (String name : List.of("echo", "sleep", "fail")) {
+            assertThat(pool(scaling, name).get("busy").asInt()).as(name).isZero();
+        }
+        JsonNode costs = TestServer.json(server.get("/api/v1/costs"));
+        long requests = 0;
+        for (JsonNode agent : costs.get("agents")) {
+            requests += agent.get("requests").asLong();
+        }
+        assertThat(requests).isEqualTo(120);
+    }
+
+    @Test
     void dashboardPanelIsServedAndWritesNoMarkupFromTheServer() {
         HttpResponse<String> script = server.get("/panels/scale.js");
         assertThat(script.statusCode()).isEqualTo(200);
