@@ -521,7 +521,7 @@
   }
 
   async function refreshExtras() {
-    const panels = Array.from(document.querySelectorAll('section.extra:not([data-own-renderer])'));
+    const panels = Array.from(document.querySelectorAll('section.extra:not([data-own-renderer]):not([data-custom])'));
     await Promise.all(panels.map(async (panel) => {
       const target = panel.querySelector('.extra-body');
       try {

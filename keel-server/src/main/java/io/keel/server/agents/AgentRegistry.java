@@ -7,13 +7,51 @@ import java.util.Optional;
 
 import io.keel.governor.Governor;
 
-/** The agents this server can run, by name. Immutable once built; registering agents at run time comes later. */
+/**
+ * The agents this server can run, by name. Built-ins are fixed at start; {@link #add} registers more at run time
+ * (remote agents). The map is immutable and swapped whole under a lock, so readers never lock.
+ */
 public final class AgentRegistry {
 
-    private final Map<String, BuiltInAgent> agents;
+    private volatile Map<String, BuiltInAgent> agents;
+    private final java.util.concurrent.locks.ReentrantLock addLock = new java.util.concurrent.locks.ReentrantLock();
+    private volatile AgentExtension extension;
+    private final java.util.Set<String> builtIn;
 
     private AgentRegistry(Map<String, BuiltInAgent> agents) {
         this.agents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(agents));
+        this.builtIn = java.util.Set.copyOf(agents.keySet());
+    }
+
+    /** Whether the agent ships with the server (not added at run time). */
+    public boolean isBuiltIn(String name) {
+        return builtIn.contains(name);
+    }
+
+    /** Adds an agent at run time; false when the name is taken. Register its spec with the governor first. */
+    public boolean add(BuiltInAgent agent) {
+        addLock.lock();
+        try {
+            if (agents.containsKey(agent.name())) {
+                return false;
+            }
+            Map<String, BuiltInAgent> next = new LinkedHashMap<>(agents);
+            next.put(agent.name(), agent);
+            agents = java.util.Collections.unmodifiableMap(next);
+            return true;
+        } finally {
+            addLock.unlock();
+        }
+    }
+
+    /** Installs what registers agents over the API and describes their pools (the scale feature). */
+    public void extension(AgentExtension value) {
+        this.extension = value;
+    }
+
+    /** The installed extension, or null. */
+    public AgentExtension extension() {
+        return extension;
     }
 
     /** echo, sleep, cpu and fail. */

@@ -18,6 +18,7 @@ public final class ServerFeatures {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new io.keel.server.cache.CacheFeature(config));
         features.add(new io.keel.server.monitor.MonitorFeature(config, registry));
+        features.add(new io.keel.server.scale.ScaleFeature(registry));
         return features;
     }
 }

@@ -35,8 +35,16 @@ final class AgentRoutes {
             }
             JsonResponses.send(res, Map.of("items", items));
         }).post(BASE, (req, res) -> {
-            throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
-                    "registering agents arrives with the scale issue; built-in agents: echo, sleep, cpu, fail");
+            io.keel.server.agents.AgentExtension extension = agents.extension();
+            if (extension == null) {
+                throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
+                        "registering agents needs the scale feature; built-in agents: echo, sleep, cpu, fail");
+            }
+            String name = extension.register(object(BoundedBody.read(req, 64 * 1024)));
+            BuiltInAgent agent = agents.find(name).orElseThrow();
+            res.header(io.helidon.http.HeaderNames.LOCATION, BASE + "/" + name);
+            JsonResponses.send(res, io.helidon.http.Status.CREATED_201,
+                    json(agent.spec(), governor.stats().perAgent().get(name)));
         }).any(BASE, ErrorHandling.methodNotAllowed(Method.GET, Method.POST))
                 .get(BASE + "/{name}", (req, res) -> {
                     String name = req.path().pathParameters().get("name");
@@ -45,6 +53,19 @@ final class AgentRoutes {
                     JsonResponses.send(res, json(agent.spec(), governor.stats().perAgent().get(name)));
                 })
                 .any(BASE + "/{name}", ErrorHandling.methodNotAllowed(Method.GET));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode object(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = io.keel.server.json.Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "body is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "body must be a JSON object");
+        }
+        return root;
     }
 
     private Map<String, Object> json(AgentSpec spec, AgentStats stats) {
@@ -64,8 +85,18 @@ final class AgentRoutes {
         json.put("busy", stats == null ? 0 : stats.running());
         json.put("queued", stats == null ? 0 : stats.queued());
         json.put("completed", stats == null ? 0 : stats.completed());
-        json.put("builtIn", true);
+        json.put("builtIn", agents.isBuiltIn(spec.name()));
         json.put("policy", policy);
+        io.keel.server.agents.AgentExtension extension = agents.extension();
+        if (extension != null) {
+            extension.describe(spec.name()).forEach((key, value) -> {
+                if (key.equals("policy") && value instanceof Map<?, ?> extra) {
+                    extra.forEach((k, v) -> policy.put(String.valueOf(k), v));
+                } else {
+                    json.put(key, value);
+                }
+            });
+        }
         return json;
     }
 }

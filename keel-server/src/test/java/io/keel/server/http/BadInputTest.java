@@ -163,8 +163,11 @@ class BadInputTest {
     }
 
     @Test
-    void registeringAgentsIsNotImplementedYet() {
-        JsonNode body = problem(server.postJson("/api/v1/agents", "{\"name\":\"x\"}"), 501, "not-implemented");
-        assertThat(body.get("detail").asText()).contains("scale issue");
+    void registeringAgentsNamesTheMissingFieldAndTemplatesAreNotImplementedYet() {
+        JsonNode body = problem(server.postJson("/api/v1/agents", "{\"name\":\"x\"}"), 400, "invalid-field");
+        assertThat(body.get("detail").asText()).startsWith("endpoints:");
+        JsonNode template = problem(server.postJson("/api/v1/agents", "{\"name\":\"x\",\"template\":\"llm\"}"), 501,
+                "not-implemented");
+        assertThat(template.get("detail").asText()).startsWith("template:");
     }
 }
