@@ -113,7 +113,16 @@ public final class ConfigLoader {
                 longValue(Setting.SHUTDOWN_GRACE_MS, d.shutdownGraceMs(), v -> v >= 0, "a non-negative integer"),
                 longValue(Setting.RECORDS_MAX_AGE_MS, d.recordsMaxAgeMs(), v -> v >= 1, "a positive integer"),
                 longValue(Setting.RECORDS_MAX_COUNT, d.recordsMaxCount(), v -> v >= 1, "a positive integer"),
-                text(Setting.API_KEYS, d.apiKeys()));
+                text(Setting.API_KEYS, d.apiKeys()),
+                filesDir(),
+                longValue(Setting.FILES_MAX_BYTES, d.filesMaxBytes(), v -> v >= 1, "a positive integer"),
+                longValue(Setting.STORAGE_MAX_BYTES, d.storageMaxBytes(), v -> v >= 0, "a non-negative integer"),
+                longValue(Setting.STORAGE_MAX_AGE_MS, d.storageMaxAgeMs(), v -> v >= 0, "a non-negative integer"));
+    }
+
+    private Path filesDir() {
+        String dir = text(Setting.FILES_DIR, null);
+        return dir == null ? null : Path.of(dir);
     }
 
     private String text(Setting setting, String fallback) {

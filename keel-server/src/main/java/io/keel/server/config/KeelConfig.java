@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param dbUrl  JDBC URL, or null for the embedded H2 database under {@code dataDir}
  * @param nodeId this node's id, or null to use the one kept in {@code dataDir}
  * @param apiKeys configured API keys, or null; any value is refused until keys are supported
+ * @param filesDir the file store's directory, or null for {@code <dataDir>/files}
+ * @param storageMaxBytes file store capacity, 0 for none
+ * @param storageMaxAgeMs maximum age of stored files, 0 for none
  */
 public record KeelConfig(
         String host,
@@ -36,7 +39,11 @@ public record KeelConfig(
         long shutdownGraceMs,
         long recordsMaxAgeMs,
         long recordsMaxCount,
-        String apiKeys) {
+        String apiKeys,
+        Path filesDir,
+        long filesMaxBytes,
+        long storageMaxBytes,
+        long storageMaxAgeMs) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -62,6 +69,9 @@ public record KeelConfig(
         require(Setting.SHUTDOWN_GRACE_MS, shutdownGraceMs >= 0, "must not be negative", shutdownGraceMs);
         require(Setting.RECORDS_MAX_AGE_MS, recordsMaxAgeMs >= 1, "must be at least 1", recordsMaxAgeMs);
         require(Setting.RECORDS_MAX_COUNT, recordsMaxCount >= 1, "must be at least 1", recordsMaxCount);
+        require(Setting.FILES_MAX_BYTES, filesMaxBytes >= 1, "must be at least 1", filesMaxBytes);
+        require(Setting.STORAGE_MAX_BYTES, storageMaxBytes >= 0, "must not be negative", storageMaxBytes);
+        require(Setting.STORAGE_MAX_AGE_MS, storageMaxAgeMs >= 0, "must not be negative", storageMaxAgeMs);
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -72,7 +82,8 @@ public record KeelConfig(
     public static KeelConfig defaults() {
         return new KeelConfig("127.0.0.1", 8080, Path.of("keel-data"), null, null, null, 10, null, null,
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
-                Duration.ofDays(7).toMillis(), 1_000_000, null);
+                Duration.ofDays(7).toMillis(), 1_000_000, null,
+                null, 100 * MB, 0, 0);
     }
 
     public Duration defaultTimeout() {
@@ -81,6 +92,11 @@ public record KeelConfig(
 
     public Duration maxTimeout() {
         return Duration.ofMillis(maxTimeoutMs);
+    }
+
+    /** The file store's directory: {@code filesDir}, else {@code <dataDir>/files}. */
+    public Path resolvedFilesDir() {
+        return filesDir != null ? filesDir : dataDir.resolve("files");
     }
 
     public Duration shutdownGrace() {

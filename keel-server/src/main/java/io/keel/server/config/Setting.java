@@ -29,7 +29,11 @@ public enum Setting {
     SHUTDOWN_GRACE_MS("how long running work may finish at shutdown"),
     RECORDS_MAX_AGE_MS("finished records older than this are pruned"),
     RECORDS_MAX_COUNT("finished records kept at most"),
-    API_KEYS("API keys (not supported yet)");
+    API_KEYS("API keys (not supported yet)"),
+    FILES_DIR("directory of the file store; default <data-dir>/files"),
+    FILES_MAX_BYTES("largest file accepted by POST /api/v1/files"),
+    STORAGE_MAX_BYTES("file store capacity; above it optimisation evicts least recently read files; 0 = none"),
+    STORAGE_MAX_AGE_MS("files older than this are removed by optimisation; 0 = kept");
 
     private final String description;
 

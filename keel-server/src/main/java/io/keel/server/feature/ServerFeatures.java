@@ -16,6 +16,7 @@ public final class ServerFeatures {
 
     public static List<ServerFeature> create(KeelConfig config, MeterRegistry registry) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new io.keel.server.storage.StorageFeature());
         return features;
     }
 }

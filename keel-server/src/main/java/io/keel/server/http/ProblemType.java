@@ -21,7 +21,9 @@ public enum ProblemType {
     QUEUE_FULL(503, "queue-full", "Queue full"),
     MEMORY_BUDGET_EXHAUSTED(503, "memory-budget-exhausted", "Memory budget exhausted"),
     SHUTTING_DOWN(503, "shutting-down", "Shutting down"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    STORAGE_FULL(507, "storage-full", "Insufficient storage"),
+    CANCELLED(409, "cancelled", "Cancelled");
 
     /** Every type URI starts with this. */
     public static final String BASE_URI = "https://keel.dev/problems/";
