@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -241,12 +243,25 @@ abstract class FilesApiContract {
 
     @Test
     void uploadsAndDownloadsAreRecordedAsOperationsOfTheFilesAgent() throws Exception {
+        int before = filesOperations().size();
         String id = uploaded("recorded.bin", random(500, 9)).get("id").asText();
         assertThat(download(id, null).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode items = TestServer.json(server.get("/api/v1/operations?agent=files&limit=100")).get("items");
-            assertThat(items.findValuesAsText("name")).contains("upload recorded.bin", "download recorded.bin");
-            assertThat(items.findValuesAsText("agent")).containsOnly("files");
+            List<JsonNode> items = filesOperations();
+            assertThat(items).hasSizeGreaterThanOrEqualTo(before + 2);
+            assertThat(items).allSatisfy(op -> {
+                assertThat(op.get("agent").asText()).isEqualTo("files");
+                assertThat(op.get("status").asText()).isEqualTo("SUCCEEDED");
+                assertThat(op.get("progress").get("percent").asDouble()).isEqualTo(100.0);
+            });
         });
+    }
+
+    private List<JsonNode> filesOperations() {
+        HttpResponse<String> response = server.get("/api/v1/operations?agent=files&limit=1000");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        TestServer.json(response).get("items").forEach(items::add);
+        return items;
     }
 }
