@@ -16,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.keel.governor.Governor;
 import io.keel.governor.OperationRejectedException;
-import io.keel.governor.ProgressReporter;
 import io.keel.governor.Slot;
 import io.keel.server.http.ProblemException;
 import io.keel.server.http.ProblemType;
@@ -122,11 +121,11 @@ final class FileTransfers {
     private IngestResult ingest(InputStream body, String name, long contentLength) throws IOException {
         Slot slot = acquire("upload " + name);
         try (slot) {
-            ProgressReporter progress = slot.progress();
+            PercentProgress progress = new PercentProgress(slot.progress(), contentLength);
             IngestOptions options = IngestOptions.named(name)
                     .withMaxBytes(maxFileBytes)
                     .withCancelled(slot::isCancelled)
-                    .withProgress(bytes -> report(progress, bytes, contentLength));
+                    .withProgress(progress::bytes);
             try {
                 return store.put(body, options);
             } catch (IOException | RuntimeException e) {
@@ -169,6 +168,7 @@ final class FileTransfers {
 
     private static void copy(InputStream in, OutputStream out, Slot slot, long total) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        PercentProgress progress = new PercentProgress(slot.progress(), total);
         long done = 0;
         int n;
         while ((n = in.read(buffer)) != -1) {
@@ -177,13 +177,7 @@ final class FileTransfers {
             }
             out.write(buffer, 0, n);
             done += n;
-            report(slot.progress(), done, total);
-        }
-    }
-
-    private static void report(ProgressReporter progress, long bytes, long total) {
-        if (total > 0) {
-            progress.percent(Math.min(100.0, 100.0 * bytes / total));
+            progress.bytes(done);
         }
     }
 
