@@ -77,13 +77,15 @@ final class FileTransfers {
     }
 
     private void uploadMultipart(ServerRequest req, ServerResponse res, String boundary) throws IOException {
-        List<Object> items = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
         ProblemException onlyFailure = null;
         try (InputStream body = req.content().inputStream()) {
             MultipartReader parts = new MultipartReader(body, boundary);
             MultipartReader.Part part;
             while ((part = parts.next()) != null) {
                 String raw = part.fileName() != null ? part.fileName() : part.fieldName();
+                long started = System.nanoTime();
+                int before = items.size();
                 try {
                     String name = validName(raw);
                     items.add(StorageJson.stored(ingest(part.body(), name, -1)));
@@ -101,6 +103,10 @@ final class FileTransfers {
                     onlyFailure = p;
                     items.add(StorageJson.failed(raw, p.type(), p.detail()));
                 }
+                if (items.size() > before) {
+                    // F9: per-file timing; the single-part answer keeps the plain contract shape
+                    items.getLast().put("durationMs", (System.nanoTime() - started) / 1_000_000);
+                }
             }
         } catch (MultipartReader.MalformedMultipartException e) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "body: malformed multipart: " + e.getMessage());
@@ -109,9 +115,10 @@ final class FileTransfers {
             throw ProblemException.invalidField("body", "a multipart upload needs at least one part");
         }
         if (items.size() == 1) {
-            if (items.getFirst() instanceof Map<?, ?> only && only.containsKey("error")) {
+            if (items.getFirst().containsKey("error")) {
                 throw onlyFailure;
             }
+            items.getFirst().remove("durationMs");
             StorageJson.send(res, Status.CREATED_201, items.getFirst());
             return;
         }

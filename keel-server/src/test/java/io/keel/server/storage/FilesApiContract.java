@@ -202,6 +202,7 @@ abstract class FilesApiContract {
         assertThat(items.get(1).get("error").get("message").asText()).startsWith("name:");
         assertThat(items.get(2).get("compressed").asBoolean()).isTrue();
         assertThat(items.get(2).get("sizeBytes").asLong()).isEqualTo(c.length);
+        items.forEach(item -> assertThat(item.get("durationMs").asLong()).isGreaterThanOrEqualTo(0));
     }
 
     @Test
