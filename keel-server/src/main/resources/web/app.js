@@ -527,11 +527,11 @@
       try {
         const { body } = await api(panel.dataset.endpoint);
         panel.dataset.available = 'true';
-        target.replaceChildren(renderExtra(body));
+        if (!panel.dataset.custom) target.replaceChildren(renderExtra(body)); // panels/*.js render their own
       } catch (e) {
         panel.dataset.available = 'false';
         const text = e.status === 404 ? 'Not yet available.' : 'Unavailable: ' + e.message;
-        target.replaceChildren(el('p', { className: 'muted', text: text }));
+        if (!panel.dataset.custom) target.replaceChildren(el('p', { className: 'muted', text: text }));
       }
     }));
   }

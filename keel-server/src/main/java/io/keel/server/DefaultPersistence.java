@@ -2,6 +2,9 @@ package io.keel.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import io.keel.server.config.KeelConfig;
 import io.keel.server.records.Database;
@@ -40,6 +43,11 @@ final class DefaultPersistence implements Persistence {
     @Override
     public OperationRecordStore store() {
         return store;
+    }
+
+    @Override
+    public Optional<DataSource> dataSource() {
+        return Optional.of(database.dataSource());
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class KeelServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(KeelServer.class.getName());
 
+    /** Room for multipart boundaries and part headers around a file of the largest allowed size. */
+    private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
     private final KeelConfig config;
     private final String nodeId;
     private final Persistence persistence;
@@ -173,7 +176,8 @@ public final class KeelServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
-                .maxPayloadSize(config.maxInputBytes())
+                // file uploads have their own, larger limit; the operations API still enforces maxInputBytes itself
+                .maxPayloadSize(Math.max(config.maxInputBytes(), config.filesMaxBytes() + MULTIPART_OVERHEAD_BYTES))
                 .directHandlers(ErrorHandling.directHandlers(config.maxInputBytes()))
                 .routing(http::configure)
                 .build()

@@ -1,5 +1,9 @@
 package io.keel.server;
 
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
 import io.keel.server.records.OperationRecordStore;
 
 /** Where records live, and whether that place answers (readiness). */
@@ -9,6 +13,11 @@ public interface Persistence extends AutoCloseable {
 
     /** True when the database answers now. */
     boolean isUp();
+
+    /** The pooled database, for features with tables of their own; empty for in-memory persistence. */
+    default Optional<DataSource> dataSource() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

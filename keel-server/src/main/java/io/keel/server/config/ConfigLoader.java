@@ -119,7 +119,16 @@ public final class ConfigLoader {
                 text(Setting.CACHE_NAMESPACE, d.cacheNamespace()),
                 longValue(Setting.MONITOR_INTERVAL_MS, d.monitorIntervalMs(), v -> v >= 10, "an integer of at least 10"),
                 text(Setting.ALERT_WEBHOOK_URL, d.alertWebhookUrl()),
-                text(Setting.ALERT_RULES_FILE, d.alertRulesFile()));
+                text(Setting.ALERT_RULES_FILE, d.alertRulesFile()),
+                filesDir(),
+                longValue(Setting.FILES_MAX_BYTES, d.filesMaxBytes(), v -> v >= 1, "a positive integer"),
+                longValue(Setting.STORAGE_MAX_BYTES, d.storageMaxBytes(), v -> v >= 0, "a non-negative integer"),
+                longValue(Setting.STORAGE_MAX_AGE_MS, d.storageMaxAgeMs(), v -> v >= 0, "a non-negative integer"));
+    }
+
+    private Path filesDir() {
+        String dir = text(Setting.FILES_DIR, null);
+        return dir == null ? null : Path.of(dir);
     }
 
     private String text(Setting setting, String fallback) {

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param dbUrl  JDBC URL, or null for the embedded H2 database under {@code dataDir}
  * @param nodeId this node's id, or null to use the one kept in {@code dataDir}
  * @param apiKeys configured API keys, or null; any value is refused until keys are supported
+ * @param filesDir the file store's directory, or null for {@code <dataDir>/files}
+ * @param storageMaxBytes file store capacity, 0 for none
+ * @param storageMaxAgeMs maximum age of stored files, 0 for none
  */
 public record KeelConfig(
         String host,
@@ -42,7 +45,11 @@ public record KeelConfig(
         String cacheNamespace,
         long monitorIntervalMs,
         String alertWebhookUrl,
-        String alertRulesFile) {
+        String alertRulesFile,
+        Path filesDir,
+        long filesMaxBytes,
+        long storageMaxBytes,
+        long storageMaxAgeMs) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -76,6 +83,9 @@ public record KeelConfig(
                     + ": must be non-empty without spaces or glob characters, was '" + cacheNamespace + "'");
         }
         require(Setting.MONITOR_INTERVAL_MS, monitorIntervalMs >= 10, "must be at least 10", monitorIntervalMs);
+        require(Setting.FILES_MAX_BYTES, filesMaxBytes >= 1, "must be at least 1", filesMaxBytes);
+        require(Setting.STORAGE_MAX_BYTES, storageMaxBytes >= 0, "must not be negative", storageMaxBytes);
+        require(Setting.STORAGE_MAX_AGE_MS, storageMaxAgeMs >= 0, "must not be negative", storageMaxAgeMs);
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -88,7 +98,8 @@ public record KeelConfig(
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
                 Duration.ofDays(7).toMillis(), 1_000_000, null,
                 64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results",
-                1_000, null, null);
+                1_000, null, null,
+                null, 100 * MB, 0, 0);
     }
 
     public Duration defaultTimeout() {
@@ -101,6 +112,11 @@ public record KeelConfig(
 
     public Duration monitorInterval() {
         return Duration.ofMillis(monitorIntervalMs);
+    }
+
+    /** The file store's directory: {@code filesDir}, else {@code <dataDir>/files}. */
+    public Path resolvedFilesDir() {
+        return filesDir != null ? filesDir : dataDir.resolve("files");
     }
 
     public Duration shutdownGrace() {

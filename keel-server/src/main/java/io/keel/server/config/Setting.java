@@ -35,7 +35,11 @@ public enum Setting {
     CACHE_NAMESPACE("prefix of the result cache's Redis keys; nodes sharing results use the same one"),
     MONITOR_INTERVAL_MS("how often the monitor samples the system and evaluates alert rules"),
     ALERT_WEBHOOK_URL("URL that receives alert notifications (JSON POST, retried); unset = log only"),
-    ALERT_RULES_FILE("YAML or JSON file with a list of alert rules added to (or replacing) the defaults");
+    ALERT_RULES_FILE("YAML or JSON file with a list of alert rules added to (or replacing) the defaults"),
+    FILES_DIR("directory of the file store; default <data-dir>/files"),
+    FILES_MAX_BYTES("largest file accepted by POST /api/v1/files"),
+    STORAGE_MAX_BYTES("file store capacity; above it optimisation evicts least recently read files; 0 = none"),
+    STORAGE_MAX_AGE_MS("files older than this are removed by optimisation; 0 = kept");
 
     private final String description;
 

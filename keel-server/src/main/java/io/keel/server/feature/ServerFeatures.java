@@ -19,6 +19,7 @@ public final class ServerFeatures {
         features.add(new io.keel.server.cache.CacheFeature(config));
         features.add(new io.keel.server.monitor.MonitorFeature(config, registry));
         features.add(new io.keel.server.scale.ScaleFeature(registry));
+        features.add(new io.keel.server.storage.StorageFeature());
         return features;
     }
 }

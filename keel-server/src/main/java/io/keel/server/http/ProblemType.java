@@ -22,7 +22,9 @@ public enum ProblemType {
     MEMORY_BUDGET_EXHAUSTED(503, "memory-budget-exhausted", "Memory budget exhausted"),
     SHUTTING_DOWN(503, "shutting-down", "Shutting down"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
-    AGENT_EXISTS(409, "agent-exists", "Agent already exists");
+    AGENT_EXISTS(409, "agent-exists", "Agent already exists"),
+    STORAGE_FULL(507, "storage-full", "Insufficient storage"),
+    CANCELLED(409, "cancelled", "Cancelled");
 
     /** Every type URI starts with this. */
     public static final String BASE_URI = "https://keel.dev/problems/";
