@@ -39,12 +39,16 @@ public final class LoadGenerator {
         RequestMix mix = new RequestMix(scenario.requests());
         long rampNanos = options.rampUp().toNanos();
         long totalNanos = rampNanos + options.duration().toNanos();
-        long start = nanoTime.getAsLong();
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread ticker = Thread.ofVirtual().name("loadtest-ticker").start(() -> tick(stats, start, finished, progress));
         long steadyEnd;
+        long start;
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread ticker;
+        // The client is built before the clock starts: its set-up is not the target's latency.
         try (Sender sender = new Sender(options.target(), options.timeout());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            start = nanoTime.getAsLong();
+            long tickerStart = start;
+            ticker = Thread.ofVirtual().name("loadtest-ticker").start(() -> tick(stats, tickerStart, finished, progress));
             if (options.openModel()) {
                 steadyEnd = open(options, mix, sender, stats, threads, start, rampNanos, totalNanos);
             } else {
