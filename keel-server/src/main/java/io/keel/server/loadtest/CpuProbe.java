@@ -26,7 +26,7 @@ public final class CpuProbe {
     /** CPU seconds of the target if its /metrics says, else empty. */
     public OptionalDouble targetCpuSeconds() {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(15))
                     .build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? parse(response.body()) : OptionalDouble.empty();
         } catch (Exception e) {

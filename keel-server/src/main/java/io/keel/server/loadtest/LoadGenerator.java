@@ -64,7 +64,7 @@ public final class LoadGenerator {
         double steadySeconds = Math.max(1e-9, seconds(steadyEnd - (start + rampNanos)));
         return new LoadResult(scenario.name(), options.openModel() ? "open" : "closed", options.rate(),
                 options.users(), steadySeconds, stats.steadyCompleted(), stats.steadyErrors(), stats.late(),
-                stats.droppedCount(), stats.steadyCompleted() / steadySeconds, stats.corrected(), stats.uncorrected(),
+                stats.droppedCount(), stats.steadyAnswered() / steadySeconds, stats.corrected(), stats.uncorrected(),
                 stats.errorKinds(), stats.timeline());
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one run. Rates and counts cover the steady state (after the ramp-up); {@code corrected} measures
+ * The outcome of one run. Rates and counts cover the steady state (after the ramp-up; {@code achievedRate} counts requests that got an HTTP answer); {@code corrected} measures
  * each request from its intended start (coordinated omission corrected), {@code uncorrected} from its actual send.
  */
 public record LoadResult(String scenario, String model, double targetRate, int users, double steadySeconds,

@@ -31,6 +31,7 @@ public final class LoadStats {
     private final LongAdder errors = new LongAdder();
     private final LongAdder steadyCompleted = new LongAdder();
     private final LongAdder steadyErrors = new LongAdder();
+    private final LongAdder steadyAnswered = new LongAdder();
     private final LongAdder late = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
@@ -53,6 +54,9 @@ public final class LoadStats {
             corrected.recordValue(correctedMicros);
             uncorrected.recordValue(uncorrectedMicros);
             steadyCompleted.increment();
+            if (outcome.status() > 0) {
+                steadyAnswered.increment();
+            }
             if (outcome.failed()) {
                 steadyErrors.increment();
             }
@@ -144,6 +148,11 @@ public final class LoadStats {
 
     public long steadyCompleted() {
         return steadyCompleted.sum();
+    }
+
+    /** Steady-state requests that got an HTTP answer (any status): what "achieved rate" counts. */
+    public long steadyAnswered() {
+        return steadyAnswered.sum();
     }
 
     public long steadyErrors() {

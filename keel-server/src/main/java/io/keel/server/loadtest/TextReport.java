@@ -37,8 +37,8 @@ public final class TextReport {
     }
 
     /** The live line: rewritten in place with a carriage return. */
-    public static String progressLine(TimelinePoint point, long totalErrors) {
-        return String.format(Locale.ROOT, "\r%6.0f s  %8.0f req/s  p99 %8.2f ms  errors %d   ", point.elapsedSeconds(),
-                point.ratePerSecond(), point.p99Ms(), totalErrors);
+    public static String progressLine(TimelinePoint point, long errorsPerSecond) {
+        return String.format(Locale.ROOT, "\r%6.0f s  %8.0f req/s  p99 %8.2f ms  errors %d/s   ", point.elapsedSeconds(),
+                point.ratePerSecond(), point.p99Ms(), errorsPerSecond);
     }
 }
