@@ -60,7 +60,10 @@ public final class LoadGenerator {
         finished.set(true);
         ticker.interrupt();
         joinQuietly(ticker);
-        stats.tick(seconds(nanoTime.getAsLong() - start), 0);
+        double lastElapsed = seconds(nanoTime.getAsLong() - start);
+        // The tail since the last whole-second tick; too short a tail would show a rate spike, so it reports none.
+        double tail = lastElapsed - Math.floor(lastElapsed);
+        stats.tick(lastElapsed, tail >= 0.2 ? tail : 0);
         double steadySeconds = Math.max(1e-9, seconds(steadyEnd - (start + rampNanos)));
         return new LoadResult(scenario.name(), options.openModel() ? "open" : "closed", options.rate(),
                 options.users(), steadySeconds, stats.steadyCompleted(), stats.steadyErrors(), stats.late(),

@@ -90,7 +90,7 @@ public final class LoadtestCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return CONFIG_ERROR;
         }
-        boolean live = progress != null ? progress : System.console() != null;
+        boolean live = progress != null ? progress : stdoutIsTerminal();
         LoadGenerator generator = new LoadGenerator();
         CpuProbe cpu = new CpuProbe(options.target());
         FindMax.Outcome found = null;
@@ -130,6 +130,22 @@ public final class LoadtestCommand implements Callable<Integer> {
         }
         boolean passed = found != null ? found.maxRate() > 0 : verdict.passed();
         return passed ? 0 : SLA_BREACH;
+    }
+
+    /**
+     * Since JDK 22 {@code System.console()} is non-null even when output is redirected; {@code Console.isTerminal()}
+     * (JDK 22+) tells, but this code targets the Java 21 API, so it is looked up reflectively.
+     */
+    static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     private CapacityPlan capacity(LoadResult result, CpuProbe cpu, OptionalDouble targetBefore, double localBefore) {
