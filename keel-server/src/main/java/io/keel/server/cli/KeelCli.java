@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KeelCli.Version.class,
         description = "Keel: governed, cached, balanced, durable execution of agent operations.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, io.keel.server.loadtest.LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class KeelCli implements Runnable {
 
     @CommandLine.Spec
