@@ -18,6 +18,7 @@ import io.keel.governor.Subscription;
 import io.keel.server.agents.AgentRegistry;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.feature.FeatureContext;
+import io.keel.server.feature.MemoryCleanups;
 import io.keel.server.feature.ServerFeature;
 import io.keel.server.feature.ServerFeatures;
 import io.keel.server.http.ClientRateLimiter;
@@ -78,6 +79,7 @@ public final class KeelServer implements AutoCloseable {
     private final Recovery.Outcome recovered;
     private final JvmGcMetrics gcMetrics;
     private final List<ServerFeature> features;
+    private final MemoryCleanups cleanups;
 
     private KeelServer(Builder b) {
         this.config = b.config;
@@ -92,6 +94,7 @@ public final class KeelServer implements AutoCloseable {
         this.recovered = b.recovered;
         this.gcMetrics = b.gcMetrics;
         this.features = b.features;
+        this.cleanups = b.cleanups;
     }
 
     /** Starts with the records database the configuration names. */
@@ -156,7 +159,7 @@ public final class KeelServer implements AutoCloseable {
         b.recovered = new Recovery(store, operations, mapper).run();
         b.maintenance = Maintenance.start(config, b.nodeId, store, clock, LEASE);
         FeatureContext context = new FeatureContext(config, b.nodeId, b.governor, agents, b.registry,
-                b.maintenance.scheduler(), clock, b.persistence, performance);
+                b.maintenance.scheduler(), clock, b.persistence, performance, b.cleanups);
         b.features.forEach(feature -> feature.start(context));
 
         b.state = new ServerState();
@@ -220,6 +223,11 @@ public final class KeelServer implements AutoCloseable {
 
     public Governor governor() {
         return governor;
+    }
+
+    /** The memory clean-ups the features offered; the monitor runs them under heap pressure. */
+    public MemoryCleanups memoryCleanups() {
+        return cleanups;
     }
 
     public KeelConfig config() {
@@ -294,6 +302,7 @@ public final class KeelServer implements AutoCloseable {
         Recovery.Outcome recovered;
         JvmGcMetrics gcMetrics;
         List<ServerFeature> features = List.of();
+        final MemoryCleanups cleanups = new MemoryCleanups();
 
         void abort() {
             if (webServer != null) {

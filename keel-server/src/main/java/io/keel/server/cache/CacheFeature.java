@@ -3,6 +3,8 @@ package io.keel.server.cache;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import io.keel.cache.CacheConfig;
 import io.keel.cache.CacheStats;
 import io.keel.cache.Codecs;
 import io.keel.cache.SecondLevel;
+import io.keel.cache.TierStats;
 import io.keel.cache.TieredCache;
 import io.keel.cache.WarmReport;
 import io.keel.cache.redis.RedisSecondLevel;
@@ -21,6 +24,7 @@ import io.keel.server.agents.BuiltInAgent;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.config.Setting;
 import io.keel.server.feature.FeatureContext;
+import io.keel.server.feature.MemoryCleanups;
 import io.keel.server.feature.ServerFeature;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,6 +39,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class CacheFeature implements ServerFeature {
 
+    /** How long L1 stays shrunk after heap pressure. */
+    static final Duration SHRINK_HOLD = Duration.ofMinutes(5);
     private static final Logger LOG = System.getLogger(CacheFeature.class.getName());
     static final long L1_MAX_ENTRIES = 100_000;
     static final Duration MAINTAIN_EVERY = Duration.ofSeconds(5);
@@ -46,6 +52,9 @@ public final class CacheFeature implements ServerFeature {
     private final ResultCacheInterceptor interceptor = new ResultCacheInterceptor();
     private SecondLevel secondLevel;
     private TieredCache<String, JsonNode> results;
+    private InstantSource clock;
+    /** When heap pressure last shrank L1, or null while L1 has its configured size. */
+    private volatile Instant shrunkAt;
 
     public CacheFeature(KeelConfig config) {
         this.config = config;
@@ -86,6 +95,8 @@ public final class CacheFeature implements ServerFeature {
         results.bindTo(context.registry());
         interceptor.attach(results, keys);
         warm();
+        clock = context.clock();
+        context.cleanups().register("result-cache-l1", this::shrinkL1);
         context.scheduler().register("cache-maintain", MAINTAIN_EVERY, this::maintain);
         context.scheduler().register("cache-warm", WARM_EVERY, () -> "warmed " + warm().warmed());
     }
@@ -121,7 +132,26 @@ public final class CacheFeature implements ServerFeature {
         return report;
     }
 
+    /**
+     * Under heap pressure (the monitor's memory manager calls this) L1 shrinks to a quarter of its configured
+     * size; results stay reachable through L2 or are recomputed. The maintenance job restores the configured
+     * size once {@link #SHRINK_HOLD} has passed, so a short spike does not cost the hit rate for long.
+     */
+    private MemoryCleanups.Freed shrinkL1() {
+        TierStats before = results.stats().l1();
+        results.resizeL1(Math.max(1, config.cacheL1MaxBytes() / 4));
+        results.maintain();
+        shrunkAt = clock.instant();
+        TierStats after = results.stats().l1();
+        return new MemoryCleanups.Freed(before.sizeBytes() - after.sizeBytes(), before.entries() - after.entries());
+    }
+
     private String maintain() {
+        Instant shrunk = shrunkAt;
+        if (shrunk != null && clock.instant().isAfter(shrunk.plus(SHRINK_HOLD))) {
+            results.resizeL1(config.cacheL1MaxBytes());
+            shrunkAt = null;
+        }
         results.maintain();
         CacheStats s = results.stats();
         return "l1 " + s.l1().entries() + " entries, hit rate " + Math.round(s.l1().hitRate() * 100) + "%"

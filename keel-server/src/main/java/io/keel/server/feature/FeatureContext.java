@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * @param scheduler   the shared maintenance scheduler: register periodic jobs here so they show in the API
  * @param persistence the records database (features with tables of their own use its data source)
+ * @param cleanups    memory clean-ups features offer; the monitor runs them under heap pressure
  */
 public record FeatureContext(
         KeelConfig config,
@@ -25,5 +26,6 @@ public record FeatureContext(
         MaintenanceScheduler scheduler,
         InstantSource clock,
         Persistence persistence,
-        PerformanceTracker performance) {
+        PerformanceTracker performance,
+        MemoryCleanups cleanups) {
 }

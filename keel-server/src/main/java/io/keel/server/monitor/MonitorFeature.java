@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.keel.monitor.AlertEvent;
 import io.keel.monitor.AlertRules;
 import io.keel.monitor.AlertState;
+import io.keel.monitor.Cleanup;
 import io.keel.monitor.CleanupReport;
 import io.keel.monitor.Monitor;
 import io.keel.monitor.MonitorJob;
@@ -22,6 +23,7 @@ import io.keel.monitor.WebhookNotifier;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.config.Setting;
 import io.keel.server.feature.FeatureContext;
+import io.keel.server.feature.MemoryCleanups;
 import io.keel.server.feature.ServerFeature;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -91,6 +93,11 @@ public final class MonitorFeature implements ServerFeature {
             builder.listener(new WebhookNotifier(webhook, httpClient, retries));
         }
         monitor = builder.build();
+        // every clean-up a feature offers (before or after this start) runs under heap pressure (G7)
+        context.cleanups().forEach((name, cleanup) -> monitor.memory().register(name, () -> {
+            MemoryCleanups.Freed freed = cleanup.run();
+            return new Cleanup.Freed(freed.bytes(), freed.entries());
+        }));
         ServerSeries series = new ServerSeries(monitor, context.governor(), context.performance(), registry);
         context.performance().extendSystem(new SystemSection(monitor::system));
         for (MonitorJob job : monitor.jobs()) {
