@@ -3,6 +3,7 @@ package io.keel.server.operations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import io.keel.governor.OperationFailure;
@@ -46,9 +47,9 @@ public final class RecordMapper {
                 s.agent(),
                 s.status().name(),
                 s.priority(),
-                createdAt,
-                s.startedAt(),
-                s.finishedAt(),
+                micros(createdAt),
+                micros(s.startedAt()),
+                micros(s.finishedAt()),
                 percent,
                 progress.step(),
                 progress.stepIndex(),
@@ -65,6 +66,14 @@ public final class RecordMapper {
                 clock.instant().plus(lease),
                 s.attempts().size(),
                 null);
+    }
+
+    /**
+     * Times are kept to the microsecond, the precision H2 and PostgreSQL store: the API then shows an operation
+     * the same whether it answers from the live governor or from the database (before and after a restart).
+     */
+    static Instant micros(Instant time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The record ended with a new terminal status, e.g. FAILED "interrupted by restart". */
