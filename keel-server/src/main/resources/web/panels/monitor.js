@@ -12,6 +12,12 @@
   const PROCESS_CPU = 'keel.system.process.cpu.usage';
   const MEMORY = 'keel.system.memory.usage';
   const HEAP = 'keel.system.jvm.heap.usage';
+  const THROUGHPUT = 'keel.requests.throughput';
+  const LATENCY_P95 = 'keel.requests.latency.p95';
+  // How each chart turns a stored value (ratios 0..1, seconds) into what its axis shows.
+  const PERCENT = { label: '%', factor: 100, range: [0, 100] };
+  const PER_SECOND = { label: 'ops/s', factor: 1, range: null };
+  const MILLIS = { label: 'ms', factor: 1000, range: null };
 
   const alertsTarget = document.getElementById('alerts-panel');
   if (!alertsTarget) return;
@@ -92,13 +98,15 @@
     el('h2', { id: 'monitor-title', text: 'System history (last ' + HISTORY_MINUTES + ' min)' }),
     el('h3', { text: 'CPU' }), el('div', { id: 'monitor-cpu-chart', className: 'chart' }),
     el('h3', { text: 'Memory' }), el('div', { id: 'monitor-memory-chart', className: 'chart' }),
+    el('h3', { text: 'Throughput' }), el('div', { id: 'monitor-throughput-chart', className: 'chart' }),
+    el('h3', { text: 'Latency p95' }), el('div', { id: 'monitor-latency-chart', className: 'chart' }),
     el('h3', { text: 'Forecasts' }), el('ul', { id: 'monitor-forecasts' }),
     el('h3', { text: 'Suggestions' }), el('ul', { id: 'monitor-suggestions' }),
   ]);
   const extras = alertsSection ? alertsSection.parentElement : null;
   (extras || document.querySelector('main') || document.body).appendChild(section);
 
-  function chart(containerId, specs) {
+  function chart(containerId, specs, axis) {
     const container = document.getElementById(containerId);
     if (typeof window.uPlot !== 'function') {
       container.textContent = 'Charts unavailable: uPlot did not load.';
@@ -110,10 +118,10 @@
       height: 180,
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: [0, 100] } },
+      scales: { x: { time: true }, y: axis.range ? { range: axis.range } : { auto: true } },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
-        { stroke: 'currentColor', label: '%', size: 48, grid: { stroke: 'rgba(128,128,128,0.2)' } },
+        { stroke: 'currentColor', label: axis.label, size: 48, grid: { stroke: 'rgba(128,128,128,0.2)' } },
       ],
       series: [{}].concat(specs.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))),
     }, empty, container);
@@ -123,22 +131,24 @@
         if (Math.abs(w - plot.width) > 2) plot.setSize({ width: w, height: 180 });
       }).observe(container);
     }
-    return { specs: specs, plot: plot };
+    return { specs: specs, axis: axis, plot: plot };
   }
 
   const charts = [
     chart('monitor-cpu-chart', [
       { series: CPU, label: 'system CPU', color: '#2563eb' },
       { series: PROCESS_CPU, label: 'Keel CPU', color: '#16a34a' },
-    ]),
+    ], PERCENT),
     chart('monitor-memory-chart', [
       { series: MEMORY, label: 'system memory', color: '#d97706' },
       { series: HEAP, label: 'JVM heap', color: '#dc2626' },
-    ]),
+    ], PERCENT),
+    chart('monitor-throughput-chart', [{ series: THROUGHPUT, label: 'operations/s', color: '#2563eb' }], PER_SECOND),
+    chart('monitor-latency-chart', [{ series: LATENCY_P95, label: 'p95', color: '#dc2626' }], MILLIS),
   ].filter(Boolean);
 
   // Aligns each series' avg column onto the union of timestamps (uPlot wants one x column).
-  function columns(windows, specs) {
+  function columns(windows, specs, factor) {
     const bySeries = {};
     windows.forEach((w) => { if (!w.tags || Object.keys(w.tags).length === 0) bySeries[w.series] = w; });
     const xs = new Set();
@@ -149,15 +159,15 @@
       const w = bySeries[s.series];
       const at = {};
       if (w) w.epochMillis.forEach((t, i) => { at[t] = w.avg[i]; });
-      cols.push(x.map((t) => (isNum(at[t]) ? at[t] * 100 : null)));
+      cols.push(x.map((t) => (isNum(at[t]) ? at[t] * factor : null)));
     });
     return cols;
   }
 
   async function refreshHistory() {
-    const series = [CPU, PROCESS_CPU, MEMORY, HEAP].join(',');
+    const series = [CPU, PROCESS_CPU, MEMORY, HEAP, THROUGHPUT, LATENCY_P95].join(',');
     const report = await getJson('api/v1/performance/export?minutes=' + HISTORY_MINUTES + '&series=' + series);
-    charts.forEach((c) => c.plot.setData(columns(report.history || [], c.specs)));
+    charts.forEach((c) => c.plot.setData(columns(report.history || [], c.specs, c.axis.factor)));
   }
 
   function fillList(id, items, text) {

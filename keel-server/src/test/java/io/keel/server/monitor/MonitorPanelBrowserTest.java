@@ -63,7 +63,9 @@ class MonitorPanelBrowserTest {
             wait.until(d -> d.findElements(firing).stream().anyMatch(r -> r.getText().contains("ready <b>always</b>")));
             assertThat(browser.findElements(By.cssSelector("#alerts-panel b"))).as("rule name shown as text").isEmpty();
             wait.until(d -> !d.findElements(By.cssSelector("#monitor-cpu-chart canvas")).isEmpty()
-                    && !d.findElements(By.cssSelector("#monitor-memory-chart canvas")).isEmpty());
+                    && !d.findElements(By.cssSelector("#monitor-memory-chart canvas")).isEmpty()
+                    && !d.findElements(By.cssSelector("#monitor-throughput-chart canvas")).isEmpty()
+                    && !d.findElements(By.cssSelector("#monitor-latency-chart canvas")).isEmpty());
             wait.until(d -> !d.findElements(By.cssSelector("#monitor-forecasts li")).isEmpty());
         } finally {
             browser.quit();
