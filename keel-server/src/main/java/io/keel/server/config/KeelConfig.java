@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param dbUrl  JDBC URL, or null for the embedded H2 database under {@code dataDir}
  * @param nodeId this node's id, or null to use the one kept in {@code dataDir}
- * @param apiKeys configured API keys, or null; any value is refused until keys are supported
+ * @param apiKeys configured API keys ({@code name:secret:scope+scope,...}, see ApiKeys), or null for none
  */
 public record KeelConfig(
         String host,
@@ -62,6 +62,7 @@ public record KeelConfig(
         require(Setting.SHUTDOWN_GRACE_MS, shutdownGraceMs >= 0, "must not be negative", shutdownGraceMs);
         require(Setting.RECORDS_MAX_AGE_MS, recordsMaxAgeMs >= 1, "must be at least 1", recordsMaxAgeMs);
         require(Setting.RECORDS_MAX_COUNT, recordsMaxCount >= 1, "must be at least 1", recordsMaxCount);
+        io.keel.server.edge.ApiKeys.parse(apiKeys); // refuses a malformed list now, naming the entry, not the secret
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -88,15 +89,14 @@ public record KeelConfig(
     }
 
     /**
-     * Checks what may only be judged as a whole before the server starts: keys are not supported yet, and
-     * without keys the server binds to loopback only (API.md, Auth).
+     * Checks what may only be judged as a whole before the server starts: without keys the server binds to
+     * loopback only (API.md, Auth); with keys it may bind anywhere.
      *
      * @throws IllegalStateException naming the setting at fault
      */
     public KeelConfig requireStartable() {
         if (apiKeys != null && !apiKeys.isBlank()) {
-            throw new IllegalStateException(Setting.API_KEYS.envName()
-                    + ": API keys are not supported yet; unset it (the server then binds to loopback only)");
+            return this;
         }
         if (!isLoopback(host)) {
             throw new IllegalStateException(Setting.HOST.envName() + ": '" + host

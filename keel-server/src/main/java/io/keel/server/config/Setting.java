@@ -15,7 +15,7 @@ public enum Setting {
     DB_USER("database user"),
     DB_PASSWORD("database password"),
     DB_POOL_SIZE("connections in the database pool"),
-    REDIS_URL("Redis URL (not used yet)"),
+    REDIS_URL("Redis URL; rate limits are shared through it"),
     NODE_ID("this node's id; default one made once and kept in <data-dir>/node-id"),
     MAX_CONCURRENCY("operations running at once"),
     MAX_CONCURRENCY_PER_AGENT("operations of one agent running at once"),
@@ -29,7 +29,7 @@ public enum Setting {
     SHUTDOWN_GRACE_MS("how long running work may finish at shutdown"),
     RECORDS_MAX_AGE_MS("finished records older than this are pruned"),
     RECORDS_MAX_COUNT("finished records kept at most"),
-    API_KEYS("API keys (not supported yet)");
+    API_KEYS("API keys as name:secret:scope[+scope],...; scopes read, submit, admin; none = loopback only");
 
     private final String description;
 

@@ -11,6 +11,8 @@ final class OperationAttributes {
     static final String TIMEOUT_MS = "keel.timeoutMs";
     /** Set when a recovered operation runs again, so it keeps its original creation time. */
     static final String CREATED_AT = "keel.createdAt";
+    /** The W3C trace id of the request that submitted it, so its record can be found from a trace. */
+    static final String TRACE_ID = "keel.traceId";
 
     private OperationAttributes() {
     }

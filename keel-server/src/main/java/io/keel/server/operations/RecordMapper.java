@@ -64,7 +64,7 @@ public final class RecordMapper {
                 nodeId,
                 clock.instant().plus(lease),
                 s.attempts().size(),
-                null);
+                (String) attributes.get(OperationAttributes.TRACE_ID));
     }
 
     /** The record ended with a new terminal status, e.g. FAILED "interrupted by restart". */
