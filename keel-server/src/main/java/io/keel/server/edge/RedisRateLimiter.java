@@ -28,7 +28,12 @@ public final class RedisRateLimiter implements RateLimiter {
     private final BucketConfiguration configuration;
 
     public RedisRateLimiter(String redisUrl, String prefix, long rate, long burst) {
-        if (rate < 1 || burst < 1) {
+        this(redisUrl, prefix, rate, Duration.ofSeconds(1), burst);
+    }
+
+    /** {@code rate} tokens every {@code period}: tests use a refill slow enough that timing cannot matter. */
+    public RedisRateLimiter(String redisUrl, String prefix, long rate, Duration period, long burst) {
+        if (rate < 1 || burst < 1 || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("rate and burst must be at least 1, were " + rate + " and " + burst);
         }
         this.burst = burst;
@@ -44,7 +49,7 @@ public final class RedisRateLimiter implements RateLimiter {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
         this.configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rate, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rate, period).build())
                 .build();
     }
 
