@@ -34,7 +34,8 @@ public final class EdgeSetup {
             return null;
         }
         if (config.redisUrl() != null) {
-            return new RedisRateLimiter(config.redisUrl(), REDIS_PREFIX, config.rateLimit(), config.rateBurst());
+            return new ScriptedRedisRateLimiter(config.redisUrl(), REDIS_PREFIX, config.rateLimit(),
+                    Duration.ofSeconds(1), config.rateBurst());
         }
         return new ClientRateLimiter(config.rateLimit(), config.rateBurst(), TimeMeter.SYSTEM_NANOTIME);
     }

@@ -28,15 +28,34 @@ class RedisRateLimitTest {
     void twoNodesShareOneExactLimitUnderFourHundredConcurrentClients() throws Exception {
         Services.REDIS.require();
         String prefix = "keel-test:" + UUID.randomUUID() + ":";
-        int burst = 150;
         // One token an hour: no refill can happen during the test, so "exactly burst" cannot flake.
-        try (RedisRateLimiter nodeA = new RedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), burst);
-             RedisRateLimiter nodeB = new RedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), burst);
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (RateLimiter nodeA = new ScriptedRedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), BURST);
+             RateLimiter nodeB = new ScriptedRedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), BURST)) {
+            assertExactlyTheBurstPasses("script", nodeA, nodeB);
+        }
+    }
+
+    /** Bucket4j's own CAS backend also holds the limit; it is kept to measure against (it retries under contention). */
+    @Test
+    void bucket4jCompareAndSwapBackendHoldsTheLimitToo() throws Exception {
+        Services.REDIS.require();
+        String prefix = "keel-test:" + UUID.randomUUID() + ":";
+        try (RateLimiter nodeA = new RedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), BURST);
+             RateLimiter nodeB = new RedisRateLimiter(REDIS_URL, prefix, 1, Duration.ofHours(1), BURST)) {
+            assertExactlyTheBurstPasses("bucket4j-cas", nodeA, nodeB);
+        }
+    }
+
+    static final int BURST = 150;
+
+    private static void assertExactlyTheBurstPasses(String backend, RateLimiter nodeA, RateLimiter nodeB)
+            throws Exception {
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicInteger allowed = new AtomicInteger();
             List<Future<?>> calls = new ArrayList<>();
+            long start = System.nanoTime();
             for (int i = 0; i < 400; i++) {
-                RedisRateLimiter node = i % 2 == 0 ? nodeA : nodeB;
+                RateLimiter node = i % 2 == 0 ? nodeA : nodeB;
                 calls.add(clients.submit(() -> {
                     if (node.tryConsume("key:hot").isConsumed()) {
                         allowed.incrementAndGet();
@@ -46,9 +65,12 @@ class RedisRateLimitTest {
             for (Future<?> call : calls) {
                 call.get(); // rethrows any Redis failure or timeout
             }
-            assertThat(allowed.get()).isEqualTo(burst);
+            // Reported, not asserted (no timed assertions): docs/benchmarks/edge.md quotes it.
+            System.out.printf("edge rate limit %s: 400 concurrent calls on one hot key across 2 nodes in %d ms%n",
+                    backend, Duration.ofNanos(System.nanoTime() - start).toMillis());
+            assertThat(allowed.get()).isEqualTo(BURST);
             assertThat(nodeA.tryConsume("key:hot").isConsumed()).isFalse();
-            assertThat(nodeB.tryConsume("key:other").getRemainingTokens()).isEqualTo(burst - 1);
+            assertThat(nodeB.tryConsume("key:other").getRemainingTokens()).isEqualTo(BURST - 1);
         }
     }
 
