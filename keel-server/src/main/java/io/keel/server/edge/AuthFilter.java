@@ -51,7 +51,8 @@ public final class AuthFilter implements Filter {
         }
         EdgeContext.Request current = EdgeContext.current();
         if (current != null) {
-            EdgeContext.set(current.withKey(key.get().name()));
+            EdgeContext.set(current.withKey(key.get().name(),
+                    key.get().scopes().stream().map(Scope::text).sorted().toList().toString()));
         }
         String method = req.prologue().method().text();
         Scope needed = Scope.requiredFor(method, path);

@@ -10,12 +10,15 @@ package io.keel.server.edge;
  */
 public final class EdgeContext {
 
-    /** The request as the edge saw it; {@code keyName} is null without keys. */
-    public record Request(TraceParent trace, String method, String path, String ifNoneMatch,
-                          String acceptEncoding, String keyName) {
+    /**
+     * The request as the edge saw it; {@code keyName} and {@code scopes} are null without keys;
+     * {@code sortedQuery} is the query's parameters sorted, so equal queries in another order are one key.
+     */
+    public record Request(TraceParent trace, String method, String path, String sortedQuery, String ifNoneMatch,
+                          String acceptEncoding, String keyName, String scopes) {
 
-        Request withKey(String name) {
-            return new Request(trace, method, path, ifNoneMatch, acceptEncoding, name);
+        Request withKey(String name, String keyScopes) {
+            return new Request(trace, method, path, sortedQuery, ifNoneMatch, acceptEncoding, name, keyScopes);
         }
     }
 

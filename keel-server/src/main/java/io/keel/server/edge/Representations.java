@@ -37,6 +37,9 @@ public final class Representations {
             return;
         }
         if (status.code() == 200 && (req.method().equals("GET") || req.method().equals("HEAD"))) {
+            if (req.method().equals("GET")) {
+                ResponseCacheFilter.offer(req, contentType, body);
+            }
             String etag = etag(body);
             res.header(HeaderNames.ETAG, etag);
             if (matches(req.ifNoneMatch(), etag)) {

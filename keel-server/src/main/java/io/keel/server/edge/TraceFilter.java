@@ -20,9 +20,9 @@ public final class TraceFilter implements Filter {
         TraceParent trace = TraceParent.continueOrStart(req.headers().first(HeaderNames.create(TRACEPARENT)).orElse(null));
         String method = req.prologue().method().text();
         String path = req.path().path();
-        EdgeContext.set(new EdgeContext.Request(trace, method, path,
+        EdgeContext.set(new EdgeContext.Request(trace, method, path, sortedQuery(req.query().rawValue()),
                 req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null),
-                req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null), null));
+                req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null), null, null));
         res.header(TRACEPARENT, trace.header());
         try {
             chain.proceed();
@@ -33,5 +33,14 @@ public final class TraceFilter implements Filter {
                     Clients.address(req.remotePeer().address()), done == null ? null : done.keyName(),
                     trace.traceId());
         }
+    }
+
+    static String sortedQuery(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return "";
+        }
+        String[] parts = raw.split("&");
+        java.util.Arrays.sort(parts);
+        return String.join("&", parts);
     }
 }
