@@ -1,6 +1,5 @@
 package io.keel.server.edge;
 
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +40,19 @@ public final class AccessLog {
             return;
         }
         String line = "method=" + method + " path=" + path + " status=" + status
-                + " durationMs=" + String.format(Locale.ROOT, "%.3f", durationNanos / 1e6)
+                + " durationMs=" + millis(durationNanos)
                 + " bytes=" + bytes + " client=" + client + " key=" + (keyName == null ? "-" : keyName)
                 + " trace=" + traceId;
         if (!LINES.offer(line)) {
             DROPPED.incrementAndGet();
         }
+    }
+
+    /** Milliseconds with three decimals, without String.format (which costs more than the rest of the line). */
+    static String millis(long nanos) {
+        long micros = Math.max(0, nanos) / 1000;
+        long fraction = micros % 1000;
+        return micros / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private static void drain() {

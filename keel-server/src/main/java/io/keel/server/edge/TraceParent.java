@@ -1,6 +1,6 @@
 package io.keel.server.edge;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 public record TraceParent(String traceId, String spanId, String flags) {
 
     private static final Pattern VALID = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
     /** Continues the caller's trace if {@code header} is valid, else starts one; always with a new span id. */
@@ -37,7 +36,8 @@ public record TraceParent(String traceId, String spanId, String flags) {
 
     private static String newId(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        // Trace ids must be unique, not secret: ThreadLocalRandom has no shared lock, unlike SecureRandom.
+        ThreadLocalRandom.current().nextBytes(b);
         if (b[0] == 0) {
             b[0] = 1; // an all-zero id is invalid; a zero first byte is enough to rule it out
         }
