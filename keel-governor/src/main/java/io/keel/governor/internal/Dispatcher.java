@@ -157,6 +157,12 @@ final class Dispatcher {
     }
 
     private void drainOnce() {
+        // Skipping while every permit is taken is safe: the release that frees one happens after this read,
+        // hence after whatever enqueue asked for this drain, so that releaser sees size > 0 and drains.
+        // It spares a queue-heavy burst a lock round-trip per submit.
+        if (permits.globallyFull()) {
+            return;
+        }
         lock.lock();
         try {
             if (queue.size() == 0) {

@@ -74,6 +74,11 @@ final class Permits {
         agent.decrementRunning();
     }
 
+    /** True when no operation could start whatever its agent or bytes: every global permit is taken. */
+    boolean globallyFull() {
+        return (state.get() >>> BYTES_BITS) >= caps.maxRunning;
+    }
+
     int running() {
         return (int) (state.get() >>> BYTES_BITS);
     }

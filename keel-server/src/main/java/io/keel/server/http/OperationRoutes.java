@@ -83,7 +83,7 @@ final class OperationRoutes {
         requireJson(req);
         long waitMs = waitParameter(req);
         byte[] body = BoundedBody.read(req, maxInputBytes);
-        OperationService.Submitted submitted = operations.submit(parser.parse(body));
+        OperationService.Submitted submitted = operations.submit(parser.parse(body), waitMs > 0);
         if (submitted instanceof OperationService.Submitted.Existing existing) {
             JsonResponses.send(res, Status.OK_200, OperationJson.full(existing.record()));
             return;
@@ -95,6 +95,7 @@ final class OperationRoutes {
             if (record.isTerminal()) {
                 JsonResponses.send(res, Status.OK_200, OperationJson.full(record));
             } else {
+                operations.recordIfUnfinished(operation);
                 JsonResponses.send(res, Status.ACCEPTED_202, OperationJson.accepted(record));
             }
             return;

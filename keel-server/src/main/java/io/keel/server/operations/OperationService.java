@@ -67,6 +67,16 @@ public final class OperationService {
      * @throws io.keel.governor.OperationRejectedException refused for capacity or shutdown
      */
     public Submitted submit(SubmitRequest request) {
+        return submit(request, false);
+    }
+
+    /**
+     * @param deferRecord true when the caller waits for the end before answering ({@code ?wait=}): the
+     *                    record is then written with the terminal state, or by {@link #recordIfUnfinished}
+     *                    when the wait runs out, saving a write per fast operation. Nothing was acknowledged
+     *                    before either, so a crash in between loses no reported state.
+     */
+    public Submitted submit(SubmitRequest request, boolean deferRecord) {
         BuiltInAgent agent = agents.find(request.agent()).orElseThrow(() -> new UnknownAgentException(request.agent()));
         OperationTask<Object> task = agent.task(request.input());
         String key = request.idempotencyKey();
@@ -109,7 +119,9 @@ public final class OperationService {
             idempotency.release(key, id);
             throw refused;
         }
-        recordAccepted(operation);
+        if (!deferRecord) {
+            recordAccepted(operation);
+        }
         return new Submitted.Created(operation);
     }
 
@@ -118,6 +130,11 @@ public final class OperationService {
      * writer gets to its QUEUED event, so a crash soon after a 202 still finds it. Cheap for fast operations:
      * within one batch the terminal record replaces it, and a terminal record is never overwritten.
      */
+    /** Writes the record of an operation submitted with {@code deferRecord} that is still unfinished. */
+    public void recordIfUnfinished(Operation<?> operation) {
+        recordAccepted(operation);
+    }
+
     private void recordAccepted(Operation<?> operation) {
         var snapshot = operation.snapshot();
         if (!snapshot.status().isTerminal()) {
