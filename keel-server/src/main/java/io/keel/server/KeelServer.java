@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServer;
 import io.keel.governor.Governor;
 import io.keel.governor.GovernorBuilder;
@@ -17,11 +16,13 @@ import io.keel.governor.Limits;
 import io.keel.governor.Subscription;
 import io.keel.server.agents.AgentRegistry;
 import io.keel.server.config.KeelConfig;
+import io.keel.server.edge.ApiKeys;
+import io.keel.server.edge.EdgeSetup;
+import io.keel.server.edge.RateLimiter;
 import io.keel.server.feature.FeatureContext;
 import io.keel.server.feature.MemoryCleanups;
 import io.keel.server.feature.ServerFeature;
 import io.keel.server.feature.ServerFeatures;
-import io.keel.server.http.ClientRateLimiter;
 import io.keel.server.http.ErrorHandling;
 import io.keel.server.http.KeelHttp;
 import io.keel.server.http.ServerState;
@@ -80,6 +81,7 @@ public final class KeelServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final List<ServerFeature> features;
     private final MemoryCleanups cleanups;
+    private final RateLimiter rateLimiter;
 
     private KeelServer(Builder b) {
         this.config = b.config;
@@ -95,6 +97,7 @@ public final class KeelServer implements AutoCloseable {
         this.gcMetrics = b.gcMetrics;
         this.features = b.features;
         this.cleanups = b.cleanups;
+        this.rateLimiter = b.rateLimiter;
     }
 
     /** Starts with the records database the configuration names. */
@@ -168,14 +171,14 @@ public final class KeelServer implements AutoCloseable {
                 .description("1 while the server accepts work, 0 once shutdown began")
                 .tag("node", b.nodeId)
                 .register(b.registry);
-        ClientRateLimiter limiter = config.rateLimit() == 0 ? null
-                : new ClientRateLimiter(config.rateLimit(), config.rateBurst(), TimeMeter.SYSTEM_NANOTIME);
+        b.rateLimiter = EdgeSetup.rateLimiter(config);
+        RateLimiter limiter = b.rateLimiter;
         Persistence persistence = b.persistence;
         Maintenance maintenance = b.maintenance;
         KeelHttp http = new KeelHttp(b.governor, agents, operations, mapper, events, performance,
                 maintenance::jobs, b.registry, limiter, state, persistence::isUp, config.maxInputBytes(),
-                config.maxTimeoutMs(), b.features);
-        b.webServer = WebServer.builder()
+                config.maxTimeoutMs(), b.features, ApiKeys.parse(config.apiKeys()));
+        b.webServer = EdgeSetup.connectionLimits(WebServer.builder())
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
@@ -267,6 +270,7 @@ public final class KeelServer implements AutoCloseable {
             LOG.log(Level.WARNING, "flushing records failed", e);
         }
         webServer.stop();
+        closeQuietly(rateLimiter);
         closeQuietly(persistence);
         closeQuietly(gcMetrics);
         registry.close();
@@ -303,11 +307,13 @@ public final class KeelServer implements AutoCloseable {
         JvmGcMetrics gcMetrics;
         List<ServerFeature> features = List.of();
         final MemoryCleanups cleanups = new MemoryCleanups();
+        RateLimiter rateLimiter;
 
         void abort() {
             if (webServer != null) {
                 webServer.stop();
             }
+            closeQuietly(rateLimiter);
             closeQuietly(maintenance);
             features.forEach(KeelServer::closeQuietly);
             subscriptions.forEach(Subscription::close);

@@ -76,6 +76,13 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException(source + ": unknown setting; known: " + byKey.keySet());
             }
             JsonNode value = entry.getValue();
+            if (setting == Setting.API_KEYS && value.isArray()) {
+                // keel.yaml may list keys one per line; the same text as KEEL_API_KEYS once joined
+                StringBuilder joined = new StringBuilder();
+                value.forEach(item -> joined.append(joined.isEmpty() ? "" : ",").append(item.asText()));
+                values.put(setting, new Raw(joined.toString(), source));
+                return;
+            }
             if (value.isContainerNode()) {
                 throw new IllegalArgumentException(source + ": expected a single value, was " + value);
             }

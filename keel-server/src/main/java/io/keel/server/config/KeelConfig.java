@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param dbUrl  JDBC URL, or null for the embedded H2 database under {@code dataDir}
  * @param nodeId this node's id, or null to use the one kept in {@code dataDir}
- * @param apiKeys configured API keys, or null; any value is refused until keys are supported
+ * @param apiKeys configured API keys ({@code name:secret:scope+scope,...}, see ApiKeys), or null for none
  * @param filesDir the file store's directory, or null for {@code <dataDir>/files}
  * @param storageMaxBytes file store capacity, 0 for none
  * @param storageMaxAgeMs maximum age of stored files, 0 for none
@@ -86,6 +86,7 @@ public record KeelConfig(
         require(Setting.FILES_MAX_BYTES, filesMaxBytes >= 1, "must be at least 1", filesMaxBytes);
         require(Setting.STORAGE_MAX_BYTES, storageMaxBytes >= 0, "must not be negative", storageMaxBytes);
         require(Setting.STORAGE_MAX_AGE_MS, storageMaxAgeMs >= 0, "must not be negative", storageMaxAgeMs);
+        io.keel.server.edge.ApiKeys.parse(apiKeys); // refuses a malformed list now, naming the entry, not the secret
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 64)) {
             throw new IllegalArgumentException(
                     Setting.NODE_ID.envName() + ": must be 1..64 characters, was '" + nodeId + "'");
@@ -124,15 +125,14 @@ public record KeelConfig(
     }
 
     /**
-     * Checks what may only be judged as a whole before the server starts: keys are not supported yet, and
-     * without keys the server binds to loopback only (API.md, Auth).
+     * Checks what may only be judged as a whole before the server starts: without keys the server binds to
+     * loopback only (API.md, Auth); with keys it may bind anywhere.
      *
      * @throws IllegalStateException naming the setting at fault
      */
     public KeelConfig requireStartable() {
         if (apiKeys != null && !apiKeys.isBlank()) {
-            throw new IllegalStateException(Setting.API_KEYS.envName()
-                    + ": API keys are not supported yet; unset it (the server then binds to loopback only)");
+            return this;
         }
         if (!isLoopback(host)) {
             throw new IllegalStateException(Setting.HOST.envName() + ": '" + host

@@ -14,7 +14,7 @@ import io.github.bucket4j.TimeMeter;
  * {@code burst} at once. The buckets live in a Caffeine cache bounded in size and idle time, so a flood of
  * distinct clients cannot grow memory without bound; an evicted client simply starts with a full bucket.
  */
-public final class ClientRateLimiter {
+public final class ClientRateLimiter implements io.keel.server.edge.RateLimiter {
 
     static final int MAX_CLIENTS = 100_000;
 
@@ -36,10 +36,12 @@ public final class ClientRateLimiter {
                 .build();
     }
 
+    @Override
     public long limit() {
         return burst;
     }
 
+    @Override
     public ConsumptionProbe tryConsume(String client) {
         return buckets.get(client, this::newBucket).tryConsumeAndReturnRemaining(1);
     }

@@ -1,6 +1,5 @@
 package io.keel.server.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -13,9 +12,8 @@ final class JsonResponses {
     }
 
     static void send(ServerResponse res, Status status, Object body) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, APPLICATION_JSON);
-        res.send(io.keel.server.json.Json.bytes(body));
+        // ETag / 304 and gzip for every JSON answer (issue 7, conditional GETs and compression)
+        io.keel.server.edge.Representations.send(res, status, APPLICATION_JSON, io.keel.server.json.Json.bytes(body));
     }
 
     static void send(ServerResponse res, Object body) {

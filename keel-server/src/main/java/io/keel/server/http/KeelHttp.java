@@ -9,6 +9,12 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.keel.governor.Governor;
 import io.keel.server.agents.AgentRegistry;
+import io.keel.server.edge.ApiKeys;
+import io.keel.server.edge.AuthFilter;
+import io.keel.server.edge.RateLimiter;
+import io.keel.server.edge.ResponseCache;
+import io.keel.server.edge.ResponseCacheFilter;
+import io.keel.server.edge.TraceFilter;
 import io.keel.server.feature.ServerFeature;
 import io.keel.server.operations.OperationEventHub;
 import io.keel.server.operations.OperationService;
@@ -17,10 +23,11 @@ import io.keel.server.performance.PerformanceTracker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * Assembles the server's routing: edge filters (metrics, rate limits), the API of API.md, health, metrics,
+ * Assembles the server's routing: edge filters (metrics, trace and access log, API keys, rate limits), the API of API.md, health, metrics,
  * OpenAPI, the dashboard, and problem+json for everything that goes wrong, unknown routes included.
  *
  * @param rateLimiter     null when rate limiting is off
+ * @param apiKeys         no keys: every call is allowed (the server then binds to loopback only)
  * @param maintenanceJobs the maintenance scheduler's jobs as JSON
  */
 public record KeelHttp(
@@ -32,17 +39,31 @@ public record KeelHttp(
         PerformanceTracker performance,
         Supplier<List<Map<String, Object>>> maintenanceJobs,
         PrometheusMeterRegistry registry,
-        ClientRateLimiter rateLimiter,
+        RateLimiter rateLimiter,
         ServerState state,
         BooleanSupplier databaseUp,
         long maxInputBytes,
         long maxTimeoutMs,
-        List<ServerFeature> features) {
+        List<ServerFeature> features,
+        ApiKeys apiKeys) {
 
     public void configure(HttpRouting.Builder routing) {
         routing.addFilter(new RequestMetricsFilter(registry));
-        if (rateLimiter != null) {
+        // Edge order matters: the trace wraps everything (so the access log sees every answer, 401/429 too);
+        // auth names the key before the rate limit buckets by it.
+        // keel.edge.off=true exists only for keel-bench/scripts/edge-overhead.sh: the same routes, no edge.
+        boolean edge = !Boolean.getBoolean("keel.edge.off");
+        if (edge) {
+            routing.addFilter(new TraceFilter());
+        }
+        if (edge && !apiKeys.isEmpty()) {
+            routing.addFilter(new AuthFilter(apiKeys));
+        }
+        if (edge && rateLimiter != null) {
             routing.addFilter(new RateLimitFilter(rateLimiter));
+        }
+        if (edge) {
+            routing.addFilter(new ResponseCacheFilter(new ResponseCache()));
         }
         ErrorHandling.install(routing);
         new HealthRoutes(state, databaseUp, governor).register(routing);

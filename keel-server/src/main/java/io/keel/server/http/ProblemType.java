@@ -8,6 +8,8 @@ public enum ProblemType {
     BAD_REQUEST(400, "bad-request", "Bad request"),
     INVALID_FIELD(400, "invalid-field", "Invalid field"),
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     UNKNOWN_AGENT(404, "unknown-agent", "Unknown agent"),
     UNKNOWN_OPERATION(404, "unknown-operation", "Unknown operation"),

@@ -1,7 +1,5 @@
 package io.keel.server.http;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 
 import io.github.bucket4j.ConsumptionProbe;
@@ -9,19 +7,23 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.keel.server.edge.Clients;
+import io.keel.server.edge.EdgeContext;
+import io.keel.server.edge.RateLimiter;
 
 /**
  * Applies the per-client rate limit to {@code /api/v1/*} (health, metrics, the dashboard are exempt) and
  * reports it in {@code RateLimit-Limit/-Remaining/-Reset} headers; over the limit answers 429 with
- * {@code Retry-After}.
+ * {@code Retry-After}. The client is the API key's name when keys are on (so one key's limit holds whatever
+ * addresses it comes from), else the peer address; it runs after the auth filter, which names the key.
  */
 final class RateLimitFilter implements Filter {
 
     static final String LIMITED_PREFIX = "/api/v1/";
 
-    private final ClientRateLimiter limiter;
+    private final RateLimiter limiter;
 
-    RateLimitFilter(ClientRateLimiter limiter) {
+    RateLimitFilter(RateLimiter limiter) {
         this.limiter = limiter;
     }
 
@@ -31,7 +33,7 @@ final class RateLimitFilter implements Filter {
             chain.proceed();
             return;
         }
-        ConsumptionProbe probe = limiter.tryConsume(client(req.remotePeer().address()));
+        ConsumptionProbe probe = limiter.tryConsume(client(req));
         res.header("RateLimit-Limit", String.valueOf(limiter.limit()));
         res.header("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
         res.header("RateLimit-Reset", String.valueOf(ceilSeconds(probe.getNanosToWaitForReset())));
@@ -45,11 +47,12 @@ final class RateLimitFilter implements Filter {
                 retryAfter);
     }
 
-    private static String client(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+    private static String client(RoutingRequest req) {
+        EdgeContext.Request edge = EdgeContext.current();
+        if (edge != null && edge.keyName() != null) {
+            return "key:" + edge.keyName();
         }
-        return String.valueOf(address);
+        return "ip:" + Clients.address(req.remotePeer().address());
     }
 
     private static long ceilSeconds(long nanos) {

@@ -13,6 +13,8 @@ public final class OperationAttributes {
     static final String CREATED_AT = "keel.createdAt";
     /** The request's {@code "cache"} flag (a Boolean), present only when the request said it. */
     public static final String CACHE = "keel.cache";
+    /** The W3C trace id of the request that submitted it, so its record can be found from a trace. */
+    static final String TRACE_ID = "keel.traceId";
 
     private OperationAttributes() {
     }

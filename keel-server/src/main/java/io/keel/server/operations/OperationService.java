@@ -17,6 +17,7 @@ import io.keel.governor.OperationTask;
 import io.keel.governor.UnknownAgentException;
 import io.keel.server.agents.AgentRegistry;
 import io.keel.server.agents.BuiltInAgent;
+import io.keel.server.edge.EdgeContext;
 import io.keel.server.json.Json;
 import io.keel.server.records.OperationRecord;
 import io.keel.server.records.OperationRecordStore;
@@ -110,6 +111,10 @@ public final class OperationService {
         if (request.cache() != null) {
             spec.attribute(OperationAttributes.CACHE, request.cache());
         }
+        String traceId = EdgeContext.traceId();
+        if (traceId != null) {
+            spec.attribute(OperationAttributes.TRACE_ID, traceId);
+        }
         Operation<Object> operation;
         try {
             operation = governor.submit(spec.build());
@@ -164,6 +169,9 @@ public final class OperationService {
         if (record.idempotencyKey() != null) {
             spec.attribute(OperationAttributes.IDEMPOTENCY_KEY, record.idempotencyKey());
             idempotency.claim(record.idempotencyKey(), record.id());
+        }
+        if (record.traceId() != null) {
+            spec.attribute(OperationAttributes.TRACE_ID, record.traceId());
         }
         Operation<Object> operation = governor.submit(spec.build());
         recordAccepted(operation);

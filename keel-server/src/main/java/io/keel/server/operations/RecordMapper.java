@@ -65,7 +65,7 @@ public final class RecordMapper {
                 nodeId,
                 clock.instant().plus(lease),
                 s.attempts().size(),
-                null);
+                (String) attributes.get(OperationAttributes.TRACE_ID));
     }
 
     /**

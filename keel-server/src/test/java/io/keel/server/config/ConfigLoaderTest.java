@@ -98,11 +98,26 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void apiKeysAreRefusedUntilTheyAreSupported() {
-        KeelConfig config = ConfigLoader.load(missingFile(), Map.of("KEEL_API_KEYS", "secret"), Map.of());
-        assertThatThrownBy(config::requireStartable)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("KEEL_API_KEYS: API keys are not supported yet");
+    void apiKeysLetTheServerBindBeyondLoopbackAndAMalformedListNeverQuotesTheSecret() {
+        KeelConfig config = ConfigLoader.load(missingFile(),
+                Map.of("KEEL_API_KEYS", "ops:0123456789abcdef0123:admin"), Map.of(Setting.HOST, "0.0.0.0"));
+        assertThat(config.requireStartable()).isSameAs(config);
+
+        assertThatThrownBy(() -> ConfigLoader.load(missingFile(),
+                Map.of("KEEL_API_KEYS", "ops:verysecretvalue123:superuser"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KEEL_API_KEYS: entry 1 ('ops'): unknown scope 'superuser'")
+                .hasMessageNotContaining("verysecretvalue123");
+    }
+
+    @Test
+    void keelYamlMayListApiKeys() throws IOException {
+        KeelConfig config = ConfigLoader.load(yaml("""
+                api-keys:
+                  - "ci:0123456789abcdef0123:read+submit"
+                  - "ops:fedcba98765432100123:admin"
+                """), Map.of(), Map.of());
+        assertThat(io.keel.server.edge.ApiKeys.parse(config.apiKeys()).size()).isEqualTo(2);
     }
 
     private KeelConfig withHost(String host) {
