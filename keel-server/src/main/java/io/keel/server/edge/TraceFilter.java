@@ -16,6 +16,12 @@ public final class TraceFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (AuthFilter.isOpen(req.path().path())) {
+            // Probes and scrapers arrive every few seconds from every orchestrator: tracing and logging each one
+            // would flood the access log and cost the health path most of its throughput.
+            chain.proceed();
+            return;
+        }
         long start = System.nanoTime();
         TraceParent trace = TraceParent.continueOrStart(req.headers().first(HeaderNames.create(TRACEPARENT)).orElse(null));
         String method = req.prologue().method().text();
