@@ -2,10 +2,13 @@ package io.keel.server.edge;
 
 import java.time.Duration;
 
+import io.lettuce.core.RedisConnectionException;
+
 import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServerConfig;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.http.ClientRateLimiter;
+import io.lettuce.core.RedisConnectionException;
 
 /**
  * How the edge is made from the configuration: the rate limiter (shared through Redis when KEEL_REDIS_URL is
@@ -34,8 +37,14 @@ public final class EdgeSetup {
             return null;
         }
         if (config.redisUrl() != null) {
-            return new ScriptedRedisRateLimiter(config.redisUrl(), REDIS_PREFIX, config.rateLimit(),
-                    Duration.ofSeconds(1), config.rateBurst());
+            try {
+                return new ScriptedRedisRateLimiter(config.redisUrl(), REDIS_PREFIX, config.rateLimit(),
+                        Duration.ofSeconds(1), config.rateBurst());
+            } catch (RedisConnectionException e) {
+                // Redis down must not keep a node from starting (API.md): limits then hold per node only.
+                System.getLogger(EdgeSetup.class.getName()).log(System.Logger.Level.WARNING,
+                        "rate limits: Redis does not answer ({0}); limiting per node until restart", e.getMessage());
+            }
         }
         return new ClientRateLimiter(config.rateLimit(), config.rateBurst(), TimeMeter.SYSTEM_NANOTIME);
     }

@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.keel.server.e2e.ServerProcess;
@@ -59,6 +60,8 @@ class MonitorPanelBrowserTest {
         try {
             browser.get(server.baseUrl().toString());
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+            // the panel re-renders every 2 s: an element read mid-render is stale, so look again
+            wait.ignoring(StaleElementReferenceException.class);
             By firing = By.cssSelector("#alerts-panel tr[data-state='FIRING']");
             wait.until(d -> d.findElements(firing).stream().anyMatch(r -> r.getText().contains("ready <b>always</b>")));
             assertThat(browser.findElements(By.cssSelector("#alerts-panel b"))).as("rule name shown as text").isEmpty();
