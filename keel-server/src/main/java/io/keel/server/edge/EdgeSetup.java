@@ -2,7 +2,6 @@ package io.keel.server.edge;
 
 import java.time.Duration;
 
-import io.lettuce.core.RedisConnectionException;
 
 import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServerConfig;
