@@ -2,7 +2,6 @@ package io.keel.server.edge;
 
 import java.time.Duration;
 
-
 import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServerConfig;
 import io.keel.server.config.KeelConfig;
