@@ -745,6 +745,7 @@ public final class DefaultGovernor implements Governor {
             timer.shutdownNow();
             cpuPool.awaitTermination(1, TimeUnit.SECONDS);
             timer.awaitTermination(1, TimeUnit.SECONDS);
+            ownedThreads.joinAll(TimeUnit.SECONDS.toNanos(1));
             bus.shutdown(TimeUnit.SECONDS.toNanos(2));
             shutdownResult = inGrace;
             return inGrace;

@@ -32,6 +32,22 @@ final class OwnedThreads {
         };
     }
 
+    /**
+     * Waits, up to {@code timeoutNanos} in all, for every thread made here to exit. An executor's
+     * {@code awaitTermination} returns once its tasks are done, while its worker threads may still be exiting;
+     * shutdown joins them so that "no owned thread left" holds when it returns.
+     */
+    void joinAll(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            t.join(java.time.Duration.ofNanos(left));
+        }
+    }
+
     /** Platform threads made here that are still alive. */
     int alive() {
         int count = 0;
