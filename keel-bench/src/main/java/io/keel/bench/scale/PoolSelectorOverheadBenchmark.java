@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.keel.governor.AgentSpec;
 import io.keel.governor.Governor;
-import io.keel.governor.InstanceLease;
 import io.keel.governor.InstanceSelector;
 import io.keel.governor.Limits;
 import io.keel.governor.Operation;
@@ -16,7 +15,7 @@ import io.keel.scale.Balancer;
 import io.keel.scale.BalancerStrategy;
 import io.keel.scale.CostModel;
 import io.keel.scale.CostTracker;
-import io.keel.scale.PoolLease;
+import io.keel.server.scale.PoolInstanceSelector;
 import java.time.InstantSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,26 +66,11 @@ public class PoolSelectorOverheadBenchmark {
             pool.resize(1);
             CostTracker costs = new CostTracker(InstantSource.system());
             costs.model("echo", CostModel.of(0.02, 0.00001, 0));
-            chosen = spec -> {
-                PoolLease lease = pool.acquire();
-                return new InstanceLease() {
-                    @Override
-                    public String instanceId() {
-                        return lease.instanceId();
-                    }
-
-                    @Override
-                    public Object target() {
-                        return lease.target();
-                    }
-
-                    @Override
-                    public void release(Outcome outcome) {
-                        lease.release(outcome.succeeded(), outcome.duration(), outcome.error());
-                        costs.recordRequest("echo", outcome.duration(), 0);
-                    }
-                };
-            };
+            // the server's own selector, so the benchmark measures the code that runs
+            PoolInstanceSelector poolSelector = new PoolInstanceSelector();
+            poolSelector.add(pool);
+            poolSelector.costs(costs);
+            chosen = poolSelector;
         }
         governor = Governor.builder()
                 .limits(Limits.defaults().withMaxConcurrency(64).withMaxConcurrencyPerAgent(64)

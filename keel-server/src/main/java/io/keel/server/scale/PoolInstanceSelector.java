@@ -20,13 +20,13 @@ import io.keel.scale.PoolLease;
  * <p>Thread-safe: pools are looked up in a concurrent map filled before their agent is registered, so an attempt
  * never sees an agent without its pool; agents without a pool run locally. Costs are adders, lock-free.
  */
-final class PoolInstanceSelector implements InstanceSelector {
+public final class PoolInstanceSelector implements InstanceSelector {
 
     private final Map<String, AgentPool> pools = new ConcurrentHashMap<>();
     private final InstanceSelector fallback = InstanceSelector.local();
     private volatile CostTracker costs;
 
-    void add(AgentPool pool) {
+    public void add(AgentPool pool) {
         pools.put(pool.name(), pool);
     }
 
@@ -34,7 +34,7 @@ final class PoolInstanceSelector implements InstanceSelector {
         return pools.get(agent);
     }
 
-    void costs(CostTracker tracker) {
+    public void costs(CostTracker tracker) {
         this.costs = tracker;
     }
 
