@@ -233,16 +233,24 @@ final class GuardedSecondLevel {
             LOG.log(Level.WARNING, "cache ''{0}'': L2 unavailable, serving from L1 only", cacheName);
         }
 
+        /**
+         * Runs before the breaker closes: L2 must have every missed tombstone, and L1 must be dropped, before
+         * anyone can see L2 as available again; otherwise a reader could meet a stale L1 entry in between.
+         */
         @Override
         public boolean beforeClose() {
-            return replayPending();
+            if (!replayPending()) {
+                return false;
+            }
+            onClosed.run();
+            switches.increment();
+            LOG.log(Level.INFO, "cache ''{0}'': L2 answers again, L1 dropped and L2 back in use", cacheName);
+            return true;
         }
 
         @Override
         public void closed() {
-            switches.increment();
-            LOG.log(Level.INFO, "cache ''{0}'': L2 answers again, L1 dropped and L2 back in use", cacheName);
-            onClosed.run();
+            // everything a close needs happened in beforeClose, while the breaker still kept L2 out of use
         }
     }
 }
