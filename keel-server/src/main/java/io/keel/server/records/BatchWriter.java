@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes one {@link PendingBatch} in one transaction; used only by the store's writer thread.
  *
- * <p>If the batch fails as a whole (a value too long, a key clash), it is rolled back and retried one record per
- * transaction, so one bad record fails alone instead of failing every waiter of the batch.
+ * <p>Records the lane believes new ({@link PendingBatch#isFresh}) are inserted, the rest upserted: an insert is the
+ * cheaper statement and most records of a busy server are written once, with their terminal state. The belief may
+ * be wrong (a record written by an earlier process, say), so if the batch fails it is rolled back and written
+ * again with upserts only; if that fails too (a value too long, a key clash), one record per transaction, so one
+ * bad record fails alone instead of failing every waiter of the batch.
  *
  * <p>Idempotency keys expire (API: 24 h), after which a new operation may reuse one, while the unique index keeps
  * one holder per key. So before a keyed record is written, <em>older</em> records release that key; a newer holder
@@ -22,10 +26,12 @@ final class BatchWriter {
             "UPDATE operations SET idempotency_key = NULL WHERE idempotency_key = ? AND id <> ? AND created_at < ?";
 
     private final javax.sql.DataSource dataSource;
+    private final String insert;
     private final String upsert;
 
     BatchWriter(javax.sql.DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
+        this.insert = dialect.insert();
         this.upsert = dialect.upsert();
     }
 
@@ -33,16 +39,12 @@ final class BatchWriter {
         List<OperationRecord> records = List.copyOf(batch.records());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                writeAll(connection, records);
-                connection.commit();
+            if (tryWrite(connection, records, batch::isFresh) || tryWrite(connection, records, record -> false)) {
                 return;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
             }
             for (OperationRecord record : records) {
                 try {
-                    writeAll(connection, List.of(record));
+                    writeAll(connection, List.of(record), r -> false);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
@@ -58,6 +60,19 @@ final class BatchWriter {
         }
     }
 
+    /** One transaction; false (rolled back) if it failed. */
+    private boolean tryWrite(Connection connection, List<OperationRecord> records,
+                             Predicate<OperationRecord> insertable) throws SQLException {
+        try {
+            writeAll(connection, records, insertable);
+            connection.commit();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            return false;
+        }
+    }
+
     private static void fail(PendingBatch batch, OperationRecord record, Exception cause) {
         RecordStoreException failure = new RecordStoreException("cannot write operation record '" + record.id()
                 + "' (" + record.status() + "): " + cause.getMessage(), cause);
@@ -67,7 +82,8 @@ final class BatchWriter {
         }
     }
 
-    private void writeAll(Connection connection, List<OperationRecord> records) throws SQLException {
+    private void writeAll(Connection connection, List<OperationRecord> records, Predicate<OperationRecord> insertable)
+            throws SQLException {
         if (records.stream().anyMatch(r -> r.idempotencyKey() != null)) {
             try (PreparedStatement release = connection.prepareStatement(RELEASE_KEY)) {
                 for (OperationRecord record : records) {
@@ -81,9 +97,22 @@ final class BatchWriter {
                 release.executeBatch();
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        execute(connection, insert, records, insertable);
+        execute(connection, upsert, records, insertable.negate());
+    }
+
+    private static void execute(Connection connection, String sql, List<OperationRecord> records,
+                                Predicate<OperationRecord> selected) throws SQLException {
+        PreparedStatement statement = null;
+        try {
             int queued = 0;
             for (OperationRecord record : records) {
+                if (!selected.test(record)) {
+                    continue;
+                }
+                if (statement == null) {
+                    statement = connection.prepareStatement(sql);
+                }
                 RecordColumns.bind(statement, record);
                 statement.addBatch();
                 if (++queued % STATEMENTS_PER_EXECUTE == 0) {
@@ -92,6 +121,10 @@ final class BatchWriter {
             }
             if (queued % STATEMENTS_PER_EXECUTE != 0) {
                 statement.executeBatch();
+            }
+        } finally {
+            if (statement != null) {
+                statement.close();
             }
         }
     }

@@ -61,11 +61,20 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         this.metrics = new WriterMetrics(builder.registry);
         this.pruneChunk = builder.pruneChunk;
         BatchWriter writer = new BatchWriter(dataSource, dialect);
-        this.lanes = new WriteLane[builder.lanes];
+        this.lanes = new WriteLane[builder.lanes > 0 ? builder.lanes : defaultLanes(dialect)];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new WriteLane("keel-records-writer-" + i, writer, metrics, builder.maxBatchSize,
-                    builder.maxDelay.toNanos(), builder.linger.toNanos());
+                    builder.maxDelay.toNanos(), builder.linger.toNanos(), builder.busyLinger.toNanos());
         }
+    }
+
+    /**
+     * H2 stores its whole MVStore under one lock per commit, so a second lane only splits batches (more commits,
+     * each rewriting the same pages); PostgreSQL commits in parallel, so two lanes overlap one's statements with
+     * the other's commit.
+     */
+    private static int defaultLanes(SqlDialect dialect) {
+        return dialect == SqlDialect.H2 ? 1 : 2;
     }
 
     /** A store with default batching; {@code registry} may be null. */
@@ -350,8 +359,9 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         private int maxBatchSize = 1_000;
         private Duration maxDelay = Duration.ofMillis(5);
         private Duration linger = Duration.ZERO;
+        private Duration busyLinger = Duration.ofMillis(2);
         private int pruneChunk = 1_000;
-        private int lanes = 2;
+        private int lanes;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -391,8 +401,17 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         }
 
         /**
-         * How many batches may commit at once (each id always uses the same lane). 2 by default: one commits while
-         * the other executes its statements, which is where most of a batch's time goes.
+         * While the store is busy (its last batch held more than one record), how long a batch with a waiting
+         * {@code saveTerminal} waits for more; bigger batches make each record cheaper. 2 ms by default.
+         */
+        public Builder busyLinger(Duration busyLinger) {
+            this.busyLinger = nonNegative("busyLinger", busyLinger);
+            return this;
+        }
+
+        /**
+         * How many batches may commit at once (each id always uses the same lane). By default 1 on H2, 2 on
+         * PostgreSQL (see {@link #defaultLanes}).
          */
         public Builder lanes(int lanes) {
             if (lanes < 1 || lanes > 64) {

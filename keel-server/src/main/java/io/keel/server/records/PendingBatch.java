@@ -3,6 +3,7 @@ package io.keel.server.records;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,7 @@ final class PendingBatch {
 
     private final Map<String, OperationRecord> records = new LinkedHashMap<>();
     private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+    private Set<String> fresh = Set.of();
     private final CompletableFuture<Void> committed = new CompletableFuture<>();
     private boolean waiter;
     private boolean urgent;
@@ -70,6 +72,15 @@ final class PendingBatch {
 
     boolean isUrgent() {
         return urgent;
+    }
+
+    /** Set by the lane when it takes the batch: the ids it has never committed, so an insert should do. */
+    void markFresh(Set<String> ids) {
+        this.fresh = ids;
+    }
+
+    boolean isFresh(OperationRecord record) {
+        return fresh.contains(record.id());
     }
 
     void fail(String id, RuntimeException failure) {

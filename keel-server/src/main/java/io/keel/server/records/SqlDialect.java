@@ -35,6 +35,16 @@ public enum SqlDialect {
         }
     }
 
+    /**
+     * A plain insert, one parameter per column of {@link RecordColumns#ALL}: for records the store believes new.
+     * Cheaper than the upsert on both databases (no join with the table, no guard); a wrong guess fails on the
+     * primary key and the batch is written again with upserts.
+     */
+    String insert() {
+        return "INSERT INTO operations (" + String.join(", ", RecordColumns.ALL) + ") VALUES ("
+                + RecordColumns.ALL.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
     /** One parameter per column of {@link RecordColumns#ALL}, in that order. */
     String upsert() {
         String columns = String.join(", ", RecordColumns.ALL);

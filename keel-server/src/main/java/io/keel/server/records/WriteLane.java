@@ -1,7 +1,9 @@
 package io.keel.server.records;
 
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -20,17 +22,26 @@ import java.util.function.Predicate;
  *       checking open, then in flight, then the database (in that order) sees every accepted write.</li>
  * </ul>
  * No lock is held during JDBC; waiting parks virtual threads without pinning.
+ *
+ * <p>Batch size is what makes durable records cheap (a commit rewrites the pages it touched, whatever their
+ * number of rows), so while the lane is busy (its previous batch held more than one record) a batch with a waiter
+ * lingers up to {@code busyLinger} for company; an idle lane commits a lone waiter at once.
  */
 final class WriteLane {
 
     private static final System.Logger LOG = System.getLogger(WriteLane.class.getName());
+    private static final int MAX_REMEMBERED_UNFINISHED = 1_000_000;
 
     private final BatchWriter writer;
     private final WriterMetrics metrics;
     private final int maxBatchSize;
     private final long maxDelayNanos;
     private final long lingerNanos;
+    private final long busyLingerNanos;
     private final RecentTerminals recentTerminals = new RecentTerminals(32_768);
+    /** Ids whose non-terminal state this lane committed: a hint that their next write must be an upsert. */
+    private final Set<String> committedUnfinished = new HashSet<>();
+    private int lastBatchSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final Thread thread;
@@ -39,12 +50,13 @@ final class WriteLane {
     private boolean closing;
 
     WriteLane(String name, BatchWriter writer, WriterMetrics metrics, int maxBatchSize, long maxDelayNanos,
-              long lingerNanos) {
+              long lingerNanos, long busyLingerNanos) {
         this.writer = writer;
         this.metrics = metrics;
         this.maxBatchSize = maxBatchSize;
         this.maxDelayNanos = maxDelayNanos;
         this.lingerNanos = lingerNanos;
+        this.busyLingerNanos = busyLingerNanos;
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -168,16 +180,41 @@ final class WriteLane {
             lock.lock();
             try {
                 inFlight = null;
+                lastBatchSize = batch.size();
                 for (OperationRecord record : batch.records()) {
-                    if (record.isTerminal() && batch.failure(record.id()) == null) {
-                        recentTerminals.add(record.id());
+                    if (batch.failure(record.id()) != null) {
+                        continue;
                     }
+                    if (record.isTerminal()) {
+                        recentTerminals.add(record.id());
+                        committedUnfinished.remove(record.id());
+                    } else {
+                        committedUnfinished.add(record.id());
+                    }
+                }
+                if (committedUnfinished.size() > MAX_REMEMBERED_UNFINISHED) {
+                    // Only a hint: a forgotten id costs one failed insert and a rewrite of its batch with upserts.
+                    committedUnfinished.clear();
                 }
             } finally {
                 lock.unlock();
             }
             batch.completeCommitted();
         }
+    }
+
+    private long waiterWindow() {
+        return lastBatchSize > 1 ? Math.max(lingerNanos, busyLingerNanos) : lingerNanos;
+    }
+
+    private Set<String> neverCommitted(PendingBatch batch) {
+        Set<String> ids = new HashSet<>();
+        for (OperationRecord record : batch.records()) {
+            if (!committedUnfinished.contains(record.id())) {
+                ids.add(record.id());
+            }
+        }
+        return ids;
     }
 
     /** Waits for work, lets the batch fill for its window, then moves it in flight; null once closed and drained. */
@@ -192,7 +229,7 @@ final class WriteLane {
             }
             long windowStart = System.nanoTime();
             while (!closing && open.size() < maxBatchSize) {
-                long window = open.isUrgent() ? 0 : open.hasWaiter() ? lingerNanos : maxDelayNanos;
+                long window = open.isUrgent() ? 0 : open.hasWaiter() ? waiterWindow() : maxDelayNanos;
                 long remaining = windowStart + window - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -205,6 +242,7 @@ final class WriteLane {
             if (!open.isEmpty()) {
                 inFlight = open;
                 open = new PendingBatch();
+                inFlight.markFresh(neverCommitted(inFlight));
             }
             lock.unlock();
         }

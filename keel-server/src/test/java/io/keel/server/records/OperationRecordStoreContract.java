@@ -220,6 +220,58 @@ abstract class OperationRecordStoreContract {
     }
 
     @Test
+    void aRecordAnEarlierStoreWroteIsUpdatedNotDuplicatedEvenInABatchOfNewOnes() throws Exception {
+        OperationRecord earlier = queued("earlier", T0);
+        store.upsert(earlier);
+        store.flush();
+        // A second store (a restarted process) has never committed "earlier", so it first tries an insert.
+        int threads = 10;
+        try (JdbcOperationRecordStore restarted = JdbcOperationRecordStore.builder(database.dataSource())
+                .lanes(1).linger(Duration.ofSeconds(5)).maxBatchSize(threads + 1).build();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            done.add(executor.submit(() -> restarted.saveTerminal(succeeded(earlier))));
+            for (int i = 0; i < threads; i++) {
+                OperationRecord fresh = succeeded(queued("fresh-" + i, T0.plusMillis(i)));
+                done.add(executor.submit(() -> restarted.saveTerminal(fresh)));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            assertThat(restarted.stats().failures()).isZero();
+        }
+        assertThat(committed("earlier")).map(OperationRecord::status).contains("SUCCEEDED");
+        for (int i = 0; i < threads; i++) {
+            assertThat(committed("fresh-" + i)).map(OperationRecord::status).contains("SUCCEEDED");
+        }
+        assertThat(readAllPages(null, null, 1000)).hasSize(threads + 1);
+    }
+
+    @Test
+    void aRecordThisStoreCommittedUnfinishedIsUpdatedByItsTerminalWrite() {
+        OperationRecord queued = queued("op-1", T0);
+        store.upsert(queued);
+        store.flush();
+        store.upsert(running(queued));
+        store.flush();
+        store.saveTerminal(succeeded(queued));
+        assertThat(committed("op-1")).map(OperationRecord::status).contains("SUCCEEDED");
+        assertThat(store.stats().failures()).isZero();
+    }
+
+    @Test
+    void anIdleStoreCommitsALoneTerminalWriteWithoutLingering() {
+        // busyLinger applies only after a batch of several records; a lone write must not wait for it.
+        try (JdbcOperationRecordStore patient = JdbcOperationRecordStore.builder(database.dataSource())
+                .lanes(1).busyLinger(Duration.ofHours(1)).build()) {
+            patient.saveTerminal(succeeded(queued("alone-1", T0)));
+            patient.saveTerminal(succeeded(queued("alone-2", T0)));
+            assertThat(patient.stats().batches()).isEqualTo(2);
+        }
+        assertThat(committed("alone-2")).isPresent();
+    }
+
+    @Test
     void manyWritersOverSeveralLanesLoseNothing() throws Exception {
         try (JdbcOperationRecordStore laned = JdbcOperationRecordStore.builder(database.dataSource()).lanes(4).build();
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
