@@ -183,7 +183,7 @@ final class OperationRoutes {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("cursor", "is not a cursor this server issued: " + e.getMessage());
         }
-        List<Map<String, Object>> items = new ArrayList<>(page.items().size());
+        List<Object> items = new ArrayList<>(page.items().size());
         for (OperationRecord record : page.items()) {
             OperationRecord shown = record;
             if (!record.isTerminal()) {
