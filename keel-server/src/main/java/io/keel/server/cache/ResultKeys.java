@@ -3,6 +3,7 @@ package io.keel.server.cache;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.keel.cache.CacheKey;
 import io.keel.server.json.Json;
 import io.keel.server.operations.OperationAttributes;
@@ -26,10 +27,13 @@ final class ResultKeys {
     String keyOf(String agent, Map<String, Object> attributes) {
         Object flag = attributes.get(OperationAttributes.CACHE);
         boolean cacheable = flag instanceof Boolean asked ? asked : deterministic.contains(agent);
-        if (!cacheable || !(attributes.get(OperationAttributes.INPUT_JSON) instanceof String input)) {
+        if (!cacheable) {
             return null;
         }
-        return key(agent, input);
+        if (attributes.get(OperationAttributes.INPUT_TREE) instanceof JsonNode parsed) {
+            return CacheKey.operation(agent, parsed);
+        }
+        return attributes.get(OperationAttributes.INPUT_JSON) instanceof String input ? key(agent, input) : null;
     }
 
     boolean isDeterministic(String agent) {

@@ -7,6 +7,8 @@ package io.keel.server.operations;
 public final class OperationAttributes {
 
     public static final String INPUT_JSON = "keel.inputJson";
+    /** The parsed input (a JsonNode) as the request carried it, so the result cache need not parse it again. */
+    public static final String INPUT_TREE = "keel.inputTree";
     static final String IDEMPOTENCY_KEY = "keel.idempotencyKey";
     static final String TIMEOUT_MS = "keel.timeoutMs";
     /** Set when a recovered operation runs again, so it keeps its original creation time. */

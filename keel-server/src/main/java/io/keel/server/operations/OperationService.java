@@ -100,7 +100,8 @@ public final class OperationService {
                 .estimatedBytes(request.bodyBytes())
                 .inputBytes(request.bodyBytes())
                 .idempotent(key != null)
-                .attribute(OperationAttributes.INPUT_JSON, request.inputJson());
+                .attribute(OperationAttributes.INPUT_JSON, request.inputJson())
+                .attribute(OperationAttributes.INPUT_TREE, request.input());
         if (request.timeoutMs() != null) {
             spec.timeout(Duration.ofMillis(request.timeoutMs()))
                     .attribute(OperationAttributes.TIMEOUT_MS, request.timeoutMs());
