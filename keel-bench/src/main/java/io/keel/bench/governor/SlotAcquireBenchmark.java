@@ -33,7 +33,8 @@ import io.keel.governor.Slot;
  *   <li>{@code resilience4jBulkhead}: Resilience4j SemaphoreBulkhead tryAcquirePermission + onComplete;</li>
  *   <li>{@code keelPermit}: Keel's bare permit (global cap, per-agent cap and byte budget; granted counter on);</li>
  *   <li>{@code keelPermitTimed}: the same with per-permit duration timing (two nanoTime reads);</li>
- *   <li>{@code nanoTime}: the clock's own cost, to read beside the timed variant;</li>
+ *   <li>{@code nanoTime}, {@code nanoTimeTwice}: the clock's own cost (one read; a start and end pair, the
+ *       floor of any per-permit timing), to read beside the timed variant;</li>
  *   <li>{@code keelSlot}: the full F2 slot, an operation with an id, record, deadline and metrics.</li>
  * </ul>
  * Each method runs at 1 and 2 threads (the {@code ...2t} twins).
@@ -42,7 +43,7 @@ import io.keel.governor.Slot;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(3)
 @State(Scope.Benchmark)
 public class SlotAcquireBenchmark {
 
@@ -136,6 +137,13 @@ public class SlotAcquireBenchmark {
     @Benchmark
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    /** What timing adds to a permit at least: a start and an end read, as the timed permit does. */
+    @Benchmark
+    public long nanoTimeTwice() {
+        long start = System.nanoTime();
+        return System.nanoTime() - start;
     }
 
     @Benchmark
