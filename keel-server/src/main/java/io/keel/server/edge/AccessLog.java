@@ -1,8 +1,11 @@
 package io.keel.server.edge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +23,7 @@ public final class AccessLog {
 
     public static final String LOGGER = "io.keel.access";
     static final int QUEUE_CAPACITY = 65_536;
+    private static final int BATCH = 512;
 
     private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final BlockingQueue<String> LINES = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -55,19 +59,35 @@ public final class AccessLog {
         return micros / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
+    /**
+     * Takes whatever is queued, publishes it, then flushes the logger's own handlers ({@link AccessLogHandler}
+     * buffers until then): under load one write carries many lines, and when idle each line is written at once.
+     * {@code logp} names the source, so JUL does not walk the stack to find the caller for each line.
+     */
     private static void drain() {
+        List<String> batch = new ArrayList<>(BATCH);
         while (true) {
             try {
-                String line = LINES.take();
-                LOG.info(line);
+                batch.add(LINES.take());
+                LINES.drainTo(batch, BATCH - 1);
+                for (String line : batch) {
+                    LOG.logp(Level.INFO, LOGGER, "-", line);
+                }
+                batch.clear();
                 long dropped = DROPPED.getAndSet(0);
                 if (dropped > 0) {
-                    LOG.warning("access log fell behind: " + dropped + " lines dropped");
+                    LOG.logp(Level.WARNING, LOGGER, "-", "access log fell behind: " + dropped + " lines dropped");
+                }
+                if (LINES.isEmpty()) {
+                    for (Handler handler : LOG.getHandlers()) {
+                        handler.flush();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 // a failing handler must not stop the writer; the next line tries again
+                batch.clear();
             }
         }
     }
