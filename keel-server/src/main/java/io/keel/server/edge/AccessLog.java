@@ -66,7 +66,7 @@ public final class AccessLog {
      * be woken: it writes everything queued, flushes the logger's own handlers ({@link AccessLogHandler} buffers
      * until then), sleeps {@link #BUSY_PERIOD_MILLIS} and looks again, going back to blocking only once a look
      * finds nothing. Waking it for every line costs each request a futex wake and the writer a context switch
-     * and a write per line, which under load cost more than formatting the line. {@code logp} names the source,
+     * and a write per line (docs/benchmarks/edge.md has the numbers). {@code logp} names the source,
      * so JUL does not walk the stack to find the caller of each line.
      */
     private static void drain() {
