@@ -2,7 +2,6 @@ package io.keel.server.edge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -25,8 +24,16 @@ public final class ApiKeys {
     /** Shortest secret accepted: a guessable key is as good as none. */
     public static final int MIN_SECRET_LENGTH = 16;
 
-    /** One configured key: its name (safe to log), the hash of its secret, its scopes. */
-    public record ApiKey(String name, byte[] hash, Set<Scope> scopes) {
+    /**
+     * One configured key: its name (safe to log), the hash of its secret, its scopes, and those scopes as the
+     * sorted text the response cache keys by (made once here, not on every request).
+     */
+    public record ApiKey(String name, byte[] hash, Set<Scope> scopes, String scopeList) {
+
+        public ApiKey(String name, byte[] hash, Set<Scope> scopes) {
+            this(name, hash, scopes, scopes.stream().map(Scope::text).sorted().toList().toString());
+        }
+
         public boolean grants(Scope needed) {
             return scopes.stream().anyMatch(s -> s.grants(needed));
         }
@@ -111,11 +118,7 @@ public final class ApiKeys {
     }
 
     static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -51,8 +51,7 @@ public final class AuthFilter implements Filter {
         }
         EdgeContext.Request current = EdgeContext.current();
         if (current != null) {
-            EdgeContext.set(current.withKey(key.get().name(),
-                    key.get().scopes().stream().map(Scope::text).sorted().toList().toString()));
+            EdgeContext.set(current.withKey(key.get().name(), key.get().scopeList()));
         }
         String method = req.prologue().method().text();
         Scope needed = Scope.requiredFor(method, path);

@@ -3,7 +3,6 @@ package io.keel.server.edge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,7 +22,7 @@ public final class ResponseCache {
     public static final Duration STATS_MAX_AGE = Duration.ofSeconds(1);
     static final long MAX_ENTRIES = 10_000;
 
-    private static final Pattern OPERATION = Pattern.compile("/api/v1/operations/[^/]+");
+    private static final String OPERATIONS = "/api/v1/operations/";
     private static final Set<String> STATS = Set.of("/api/v1/storage/stats", "/api/v1/cache/stats",
             "/api/v1/performance/summary");
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
@@ -57,7 +56,7 @@ public final class ResponseCache {
             return;
         }
         boolean stats = STATS.contains(req.path()) && req.sortedQuery().isEmpty();
-        boolean finishedOperation = OPERATION.matcher(req.path()).matches() && req.sortedQuery().isEmpty()
+        boolean finishedOperation = isOperation(req.path()) && req.sortedQuery().isEmpty()
                 && TERMINAL.contains(Json.tree(new String(body, StandardCharsets.UTF_8)).path("status").asText());
         if (stats || finishedOperation) {
             entries.put(key(req), new Entry(contentType, body, stats));
@@ -73,7 +72,13 @@ public final class ResponseCache {
         return entries.estimatedSize();
     }
 
+    /** {@code /api/v1/operations/<id>}, without a regex: every GET through the edge asks. */
+    static boolean isOperation(String path) {
+        return path.length() > OPERATIONS.length() && path.startsWith(OPERATIONS)
+                && path.indexOf('/', OPERATIONS.length()) < 0;
+    }
+
     private static boolean cacheablePath(String path) {
-        return STATS.contains(path) || OPERATION.matcher(path).matches();
+        return STATS.contains(path) || isOperation(path);
     }
 }

@@ -1,5 +1,7 @@
 package io.keel.server.edge;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -15,6 +17,7 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class ResponseCacheFilter implements Filter {
 
     private static final ThreadLocal<ResponseCache> ACTIVE = new ThreadLocal<>();
+    private static final HeaderName CACHE_HEADER = HeaderNames.create("X-Keel-Cache");
 
     private final ResponseCache cache;
 
@@ -35,7 +38,7 @@ public final class ResponseCacheFilter implements Filter {
         } else {
             ResponseCache.Entry hit = cache.find(edge);
             if (hit != null) {
-                res.header("X-Keel-Cache", "hit");
+                res.header(CACHE_HEADER, "hit");
                 Representations.send(res, Status.OK_200, hit.contentType(), hit.body());
                 return;
             }

@@ -62,6 +62,8 @@ public final class ScriptedRedisRateLimiter implements RateLimiter {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final String sha;
+    // The script's arguments never change: encoded once, not on every request. Lettuce only reads them.
+    private final byte[][] arguments;
 
     public ScriptedRedisRateLimiter(String redisUrl, String prefix, long rate, Duration period, long burst) {
         if (rate < 1 || burst < 1 || period.toNanos() < 1000) {
@@ -72,6 +74,7 @@ public final class ScriptedRedisRateLimiter implements RateLimiter {
         this.periodMicros = period.toNanos() / 1000;
         this.burst = burst;
         this.prefix = prefix;
+        this.arguments = new byte[][] {bytes(burst), bytes(rate), bytes(periodMicros)};
         this.client = RedisClient.create(redisUrl);
         try {
             this.connection = client.connect(ByteArrayCodec.INSTANCE);
@@ -90,13 +93,12 @@ public final class ScriptedRedisRateLimiter implements RateLimiter {
     @Override
     public ConsumptionProbe tryConsume(String clientId) {
         byte[][] keys = {(prefix + "rl:" + clientId).getBytes(StandardCharsets.UTF_8)};
-        byte[][] args = {bytes(burst), bytes(rate), bytes(periodMicros)};
         List<Long> answer;
         try {
-            answer = connection.sync().evalsha(sha, ScriptOutputType.MULTI, keys, args);
+            answer = connection.sync().evalsha(sha, ScriptOutputType.MULTI, keys, arguments);
         } catch (io.lettuce.core.RedisNoScriptException e) {
             // Redis restarted or its script cache was flushed: EVAL loads it again
-            answer = connection.sync().eval(SCRIPT.getBytes(StandardCharsets.UTF_8), ScriptOutputType.MULTI, keys, args);
+            answer = connection.sync().eval(SCRIPT.getBytes(StandardCharsets.UTF_8), ScriptOutputType.MULTI, keys, arguments);
         }
         long remaining = answer.get(1);
         long resetNanos = answer.get(3) * 1000;

@@ -1,5 +1,6 @@
 package io.keel.server.edge;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -13,6 +14,7 @@ import io.helidon.webserver.http.RoutingResponse;
 public final class TraceFilter implements Filter {
 
     public static final String TRACEPARENT = "traceparent";
+    private static final HeaderName TRACEPARENT_HEADER = HeaderNames.create(TRACEPARENT);
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
@@ -23,13 +25,13 @@ public final class TraceFilter implements Filter {
             return;
         }
         long start = System.nanoTime();
-        TraceParent trace = TraceParent.continueOrStart(req.headers().first(HeaderNames.create(TRACEPARENT)).orElse(null));
+        TraceParent trace = TraceParent.continueOrStart(req.headers().first(TRACEPARENT_HEADER).orElse(null));
         String method = req.prologue().method().text();
         String path = req.path().path();
         EdgeContext.set(new EdgeContext.Request(trace, method, path, sortedQuery(req.query().rawValue()),
                 req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null),
                 req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null), null, null));
-        res.header(TRACEPARENT, trace.header());
+        res.header(TRACEPARENT_HEADER, trace.header());
         try {
             chain.proceed();
         } finally {

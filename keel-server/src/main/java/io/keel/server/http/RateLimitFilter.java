@@ -3,6 +3,8 @@ package io.keel.server.http;
 import java.time.Duration;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -20,11 +22,17 @@ import io.keel.server.edge.RateLimiter;
 final class RateLimitFilter implements Filter {
 
     static final String LIMITED_PREFIX = "/api/v1/";
+    // Made once: a header set by its String name is looked up (lower-cased, hashed) on every request.
+    private static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
+    private static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
+    private static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
 
     private final RateLimiter limiter;
+    private final String limitText;
 
     RateLimitFilter(RateLimiter limiter) {
         this.limiter = limiter;
+        this.limitText = Long.toString(limiter.limit());
     }
 
     @Override
@@ -34,9 +42,9 @@ final class RateLimitFilter implements Filter {
             return;
         }
         ConsumptionProbe probe = limiter.tryConsume(client(req));
-        res.header("RateLimit-Limit", String.valueOf(limiter.limit()));
-        res.header("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
-        res.header("RateLimit-Reset", String.valueOf(ceilSeconds(probe.getNanosToWaitForReset())));
+        res.header(LIMIT, limitText);
+        res.header(REMAINING, Long.toString(probe.getRemainingTokens()));
+        res.header(RESET, Long.toString(ceilSeconds(probe.getNanosToWaitForReset())));
         if (probe.isConsumed()) {
             chain.proceed();
             return;

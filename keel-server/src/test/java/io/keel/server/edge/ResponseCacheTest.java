@@ -44,6 +44,16 @@ class ResponseCacheTest {
     }
 
     @Test
+    void onlyAnOperationsOwnPathCountsAsAnOperation() {
+        assertThat(ResponseCache.isOperation("/api/v1/operations/0193a5b2-7c1d")).isTrue();
+        assertThat(ResponseCache.isOperation("/api/v1/operations/")).isFalse();
+        assertThat(ResponseCache.isOperation("/api/v1/operations")).isFalse();
+        assertThat(ResponseCache.isOperation("/api/v1/operations/0193a5b2/events")).isFalse();
+        assertThat(ResponseCache.isOperation("/api/v1/operationsx/0193a5b2")).isFalse();
+        assertThat(ResponseCache.isOperation("/api/v1/agents")).isFalse();
+    }
+
+    @Test
     void aRunningOperationIsNeverServedFromTheCache() {
         String id = server.submit("{\"agent\":\"sleep\",\"input\":{\"ms\":400,\"steps\":4}}").get("id").asText();
         String path = "/api/v1/operations/" + id;
