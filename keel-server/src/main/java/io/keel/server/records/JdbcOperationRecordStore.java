@@ -359,7 +359,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         private int maxBatchSize = 1_000;
         private Duration maxDelay = Duration.ofMillis(5);
         private Duration linger = Duration.ZERO;
-        private Duration busyLinger = Duration.ofMillis(2);
+        private Duration busyLinger = Duration.ofMillis(5);
         private int pruneChunk = 1_000;
         private int lanes;
 
@@ -401,8 +401,9 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         }
 
         /**
-         * While the store is busy (its last batch held more than one record), how long a batch with a waiting
-         * {@code saveTerminal} waits for more; bigger batches make each record cheaper. 2 ms by default.
+         * While the store is busy (its last batch held more than one record), how long at most a batch with a
+         * waiting {@code saveTerminal} waits for more, as long as records keep joining it (it is committed once
+         * none has for 0.3 ms); bigger batches make each record cheaper. 5 ms by default.
          */
         public Builder busyLinger(Duration busyLinger) {
             this.busyLinger = nonNegative("busyLinger", busyLinger);

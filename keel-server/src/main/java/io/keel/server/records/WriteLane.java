@@ -25,12 +25,15 @@ import java.util.function.Predicate;
  *
  * <p>Batch size is what makes durable records cheap (a commit rewrites the pages it touched, whatever their
  * number of rows), so while the lane is busy (its previous batch held more than one record) a batch with a waiter
- * lingers up to {@code busyLinger} for company; an idle lane commits a lone waiter at once.
+ * lingers for company as long as records keep joining it, up to {@code busyLinger}; an idle lane commits a lone
+ * waiter at once.
  */
 final class WriteLane {
 
     private static final System.Logger LOG = System.getLogger(WriteLane.class.getName());
     private static final int MAX_REMEMBERED_UNFINISHED = 1_000_000;
+    /** A busy lane's batch is committed once no record has joined it for this long (or at busyLinger). */
+    private static final long QUIET_GAP_NANOS = 300_000;
 
     private final BatchWriter writer;
     private final WriterMetrics metrics;
@@ -76,11 +79,14 @@ final class WriteLane {
             if (recentTerminals.contains(record.id())) {
                 return PendingBatch.COMMITTED;
             }
+            // Wake the lane only when its wait changes: first work, first waiter (the window shortens), a full batch.
+            // While it lingers it looks for newcomers itself, so a busy lane is not woken once per record.
+            boolean firstWaiter = waiting && !open.hasWaiter();
             open.offer(record);
             if (waiting) {
                 open.markWaiter();
             }
-            if (waiting || open.size() == 1 || open.size() >= maxBatchSize) {
+            if (firstWaiter || open.size() == 1 || open.size() >= maxBatchSize) {
                 workAvailable.signalAll();
             }
             return open;
@@ -203,9 +209,6 @@ final class WriteLane {
         }
     }
 
-    private long waiterWindow() {
-        return lastBatchSize > 1 ? Math.max(lingerNanos, busyLingerNanos) : lingerNanos;
-    }
 
     private Set<String> neverCommitted(PendingBatch batch) {
         Set<String> ids = new HashSet<>();
@@ -228,9 +231,27 @@ final class WriteLane {
                 workAvailable.awaitUninterruptibly();
             }
             long windowStart = System.nanoTime();
-            while (!closing && open.size() < maxBatchSize) {
-                long window = open.isUrgent() ? 0 : open.hasWaiter() ? waiterWindow() : maxDelayNanos;
-                long remaining = windowStart + window - System.nanoTime();
+            boolean busy = lastBatchSize > 1 && busyLingerNanos > 0;
+            int sizeSeen = 0;
+            long busyDeadline = windowStart;
+            while (!closing && !open.isUrgent() && open.size() < maxBatchSize) {
+                long now = System.nanoTime();
+                long deadline;
+                if (!open.hasWaiter()) {
+                    deadline = windowStart + maxDelayNanos;
+                } else {
+                    deadline = windowStart + lingerNanos;
+                    if (busy) {
+                        // Linger while records keep coming, never past busyLinger: a closed group of clients,
+                        // all waiting in this batch, is committed one quiet gap after the last of them arrived.
+                        if (open.size() > sizeSeen) {
+                            sizeSeen = open.size();
+                            busyDeadline = Math.min(windowStart + busyLingerNanos, now + QUIET_GAP_NANOS);
+                        }
+                        deadline = Math.max(deadline, busyDeadline);
+                    }
+                }
+                long remaining = deadline - now;
                 if (remaining <= 0) {
                     break;
                 }

@@ -260,6 +260,26 @@ abstract class OperationRecordStoreContract {
     }
 
     @Test
+    void aBusyStoreCommitsAGroupOfWaitersOnceNoMoreArriveWithoutWaitingOutItsLinger() throws Exception {
+        try (JdbcOperationRecordStore patient = JdbcOperationRecordStore.builder(database.dataSource())
+                .lanes(1).busyLinger(Duration.ofHours(1)).build();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            patient.upsert(queued("warm-1", T0));
+            patient.upsert(queued("warm-2", T0));
+            patient.flush(); // a batch of two: the lane now counts as busy and lingers for waiters
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                OperationRecord record = succeeded(queued("group-" + i, T0));
+                done.add(executor.submit(() -> patient.saveTerminal(record)));
+            }
+            for (Future<?> future : done) {
+                future.get(); // an hour's linger would trip the class timeout
+            }
+        }
+        assertThat(committed("group-2")).isPresent();
+    }
+
+    @Test
     void anIdleStoreCommitsALoneTerminalWriteWithoutLingering() {
         // busyLinger applies only after a batch of several records; a lone write must not wait for it.
         try (JdbcOperationRecordStore patient = JdbcOperationRecordStore.builder(database.dataSource())
