@@ -88,6 +88,11 @@ public final class Template {
         throw new IllegalArgumentException("unknown placeholder '" + whole + "'");
     }
 
+    /** Whether every rendering gives the same text (no placeholders at all). */
+    public boolean constant() {
+        return parts.stream().allMatch(p -> p instanceof Literal);
+    }
+
     /** The captured variables this template reads. */
     public Set<String> variables() {
         return variables;
