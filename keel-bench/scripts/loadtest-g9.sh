@@ -6,7 +6,8 @@
 # closed model. Each phase prints the server's CPU per request (its /metrics, "capacity" line) and the generator's
 # ("load generator" line). Usage:
 #   flock /work/bench.lock keel-bench/scripts/loadtest-g9.sh
-#   # RATE=5000 DURATION=15 RAMP=5 WARMUP=60 FIND_FROM=1000 FIND_STEP=8 FIND_STEPS=8
+#   # RATE=5000 DURATION=15 RAMP=5 WARMUP=60 FIND_FROM=1000 FIND_STEP=8 FIND_STEPS=8; GEN_JAVA_OPTS: JVM flags
+#   # of the load generator only (KEEL_JAVA_OPTS goes to the server)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
 RATE="${RATE:-5000}"
@@ -26,18 +27,18 @@ start_keel g9
 echo "keel serve at $KEEL_URL"
 set +e
 echo "== warm-up ${WARMUP}s, closed model, 8 users"
-"$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" --users 8 --ramp-up 1s \
+KEEL_JAVA_OPTS="${GEN_JAVA_OPTS:-}" "$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" --users 8 --ramp-up 1s \
   --duration "${WARMUP}s" --no-progress --sla-p95-ms 100000 | grep -E '^(requests|capacity|load generator)'
 machine_note
 echo "== open model at $RATE req/s"
-"$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" \
+KEEL_JAVA_OPTS="${GEN_JAVA_OPTS:-}" "$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" \
   --rate "$RATE" --ramp-up "${RAMP}s" --duration "${DURATION}s" --capacity-target-rps "$RATE" \
   --html "$OUT/g9.html" --json "$OUT/g9.json" --no-progress
 echo "exit code at $RATE req/s: $? (0 = SLA held)"
 sleep 10   # let the overload's backlog drain before find-max
 machine_note
 echo "== find-max from $FIND_FROM req/s"
-"$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" \
+KEEL_JAVA_OPTS="${GEN_JAVA_OPTS:-}" "$ROOT/bin/keel" loadtest --scenario "$SCENARIO" --target "$KEEL_URL" \
   --rate "$FIND_FROM" --ramp-up 2s --duration "${FIND_STEP}s" --find-max --find-max-steps "$FIND_STEPS" \
   --html "$OUT/g9-find-max.html" --json "$OUT/g9-find-max.json" --no-progress
 echo "find-max exit code: $?"
