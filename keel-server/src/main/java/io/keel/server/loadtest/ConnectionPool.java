@@ -22,11 +22,37 @@ final class ConnectionPool implements AutoCloseable {
     private final Duration timeout;
     private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
     private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
+    private final long timeoutNanos;
+    private final Thread watchdog;
     private volatile boolean closed;
 
     ConnectionPool(URI target, Duration timeout) {
         this.target = target;
         this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
+        this.watchdog = Thread.ofVirtual().name("loadtest-timeouts").start(this::expireOverdue);
+    }
+
+    /** The request timeout every exchange on these connections runs under. */
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /**
+     * Closes connections whose exchange ran past its deadline, checking a few times per timeout (at most every
+     * 50 ms): a timeout is reported within that slack of being due.
+     */
+    private void expireOverdue() {
+        long period = Math.max(1_000_000L, Math.min(50_000_000L, timeoutNanos / 4));
+        while (!closed) {
+            java.util.concurrent.locks.LockSupport.parkNanos(period);
+            long now = System.nanoTime();
+            for (HttpConnection connection : open) {
+                if (connection.expireIfOverdue(now)) {
+                    open.remove(connection);
+                }
+            }
+        }
     }
 
     /** An idle connection, or a new one when none is idle. */
@@ -67,6 +93,7 @@ final class ConnectionPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.interrupt();
         for (HttpConnection connection : open) {
             discard(connection);
         }

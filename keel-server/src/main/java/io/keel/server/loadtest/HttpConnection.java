@@ -24,8 +24,10 @@ import javax.net.ssl.SSLSocketFactory;
  * saturated before the server did. A blocking socket on a virtual thread costs one write and usually one read
  * per request. The limits: no pipelining, no HTTP/2, no redirects, no content decoding — a load generator needs none.
  *
- * <p>Not thread-safe: one request at a time, handed from thread to thread by {@link ConnectionPool}. The socket
- * read timeout is the per-request timeout (each read waits at most that long).
+ * <p>Not thread-safe: one request at a time, handed from thread to thread by {@link ConnectionPool}. The request
+ * timeout is not a socket read timeout: a timed read on a virtual thread arms and cancels a scheduler timer on every
+ * read, a cost paid per request; instead each exchange publishes its deadline and the pool's watchdog closes a
+ * connection past it ({@link #expireIfOverdue}), which the blocked read then reports as a timeout.
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -49,6 +51,9 @@ final class HttpConnection implements AutoCloseable {
     private int pos;
     private int limit;
     private long exchanges;
+    /** nanoTime by which the current exchange must finish; 0 while idle. Written by the owner, read by the watchdog. */
+    private volatile long deadline;
+    private volatile boolean expired;
 
     private HttpConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -64,7 +69,6 @@ final class HttpConnection implements AutoCloseable {
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(target.getHost(), port), millis);
-            plain.setSoTimeout(millis);
             if (!tls) {
                 return new HttpConnection(plain);
             }
@@ -73,7 +77,7 @@ final class HttpConnection implements AutoCloseable {
             SSLParameters params = secure.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             secure.setSSLParameters(params);
-            secure.setSoTimeout(millis);
+            // The TLS handshake runs inside the first exchange, under its deadline.
             return new HttpConnection(secure);
         } catch (IOException | RuntimeException e) {
             plain.close();
@@ -90,18 +94,48 @@ final class HttpConnection implements AutoCloseable {
      * Sends {@code request} (a complete HTTP/1.1 message) and reads the response; the body is kept only when
      * {@code keepBody}, else skipped. {@code noBody} is for HEAD, whose response has framing headers but no body.
      */
-    Response exchange(byte[] request, boolean noBody, boolean keepBody) throws IOException {
+    Response exchange(byte[] request, boolean noBody, boolean keepBody, long timeoutNanos) throws IOException {
+        deadline = Math.max(1, System.nanoTime() + timeoutNanos);
+        try {
+            return exchange(request, noBody, keepBody);
+        } catch (IOException e) {
+            if (expired) {
+                java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("request timed out");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            throw e;
+        } finally {
+            deadline = 0;
+        }
+    }
+
+    /** Whether the watchdog closed this connection: it must not go back to the pool. */
+    boolean expired() {
+        return expired;
+    }
+
+    /** Watchdog side: closes this connection if its exchange has run past its deadline; true if it did. */
+    boolean expireIfOverdue(long now) {
+        long d = deadline;
+        if (d != 0 && now - d > 0) {
+            expired = true;
+            close();
+            return true;
+        }
+        return false;
+    }
+
+    private Response exchange(byte[] request, boolean noBody, boolean keepBody) throws IOException {
         try {
             out.write(request);
             out.flush();
             if (pos == limit && fill() < 0) {
                 throw new EOFException("connection closed before a response");
             }
-        } catch (java.net.SocketTimeoutException e) {
-            throw e;
         } catch (IOException e) {
             // The server closed this pooled connection while it was idle: nothing of the request was processed.
-            throw exchanges > 0 && pos == limit ? new StaleConnectionException(e) : e;
+            throw exchanges > 0 && pos == limit && !expired ? new StaleConnectionException(e) : e;
         }
         int status;
         boolean reusable;

@@ -50,8 +50,9 @@ public final class Sender implements AutoCloseable {
                                              boolean keepBody) throws IOException {
         boolean done = false;
         try {
-            HttpConnection.Response response = connection.exchange(request, template.method().equals("HEAD"), keepBody);
-            done = response.reusable();
+            HttpConnection.Response response = connection.exchange(request, template.method().equals("HEAD"), keepBody,
+                    pool.timeoutNanos());
+            done = response.reusable() && !connection.expired();
             return response;
         } finally {
             if (done) {

@@ -120,20 +120,24 @@ class SenderTest {
     }
 
     @Test
-    void aSlowAnswerTimesOut() throws Exception {
+    void aSlowAnswerTimesOutAndItsConnectionIsNotReused() throws Exception {
         try (ScriptedServer server = new ScriptedServer((c, r, head) -> {
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (c == 1) {
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
         })) {
             Scenario s = scenario("requests:\n  - path: /a\n");
+            RequestMix mix = new RequestMix(s.requests());
             try (Sender sender = new Sender(server.uri(), Duration.ofMillis(200), s.requests())) {
-                assertThat(send(sender, s.requests().get(0), new RequestMix(s.requests())).errorKind())
-                        .isEqualTo("SocketTimeoutException");
+                assertThat(send(sender, s.requests().get(0), mix).errorKind()).isEqualTo("SocketTimeoutException");
+                assertThat(send(sender, s.requests().get(0), mix)).isEqualTo(Outcome.ofStatus(200));
             }
+            assertThat(server.connections()).isEqualTo(2);
         }
     }
 }
