@@ -44,7 +44,7 @@ public final class LoadGenerator {
         AtomicBoolean finished = new AtomicBoolean();
         Thread ticker;
         // The client is built before the clock starts: its set-up is not the target's latency.
-        try (Sender sender = new Sender(options.target(), options.timeout());
+        try (Sender sender = new Sender(options.target(), options.timeout(), scenario.requests());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             start = nanoTime.getAsLong();
             long tickerStart = start;

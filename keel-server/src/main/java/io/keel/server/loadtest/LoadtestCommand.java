@@ -56,6 +56,9 @@ public final class LoadtestCommand implements Callable<Integer> {
     boolean findMax;
     @Option(names = "--find-max-steps", defaultValue = "10", description = "Find-max: at most this many runs.")
     int findMaxSteps;
+    @Option(names = "--find-max-pause", defaultValue = "3s",
+            description = "Find-max: idle pause before each step after the first, so a broken step's backlog drains (default: ${DEFAULT-VALUE}).")
+    String findMaxPause;
     @Option(names = "--sla-p95-ms", defaultValue = "200", description = "SLA: p95 below this (default: ${DEFAULT-VALUE}).")
     double slaP95Ms;
     @Option(names = "--sla-error-rate", defaultValue = "0.001", description = "SLA: error rate below this (default: ${DEFAULT-VALUE}).")
@@ -72,7 +75,9 @@ public final class LoadtestCommand implements Callable<Integer> {
         Scenario parsed;
         LoadOptions options;
         Sla sla;
+        Duration pause;
         try {
+            pause = Durations.parse("--find-max-pause", findMaxPause);
             parsed = new ScenarioParser().read(scenario);
             Duration ramp = rampUp == null ? parsed.rampUp() : Durations.parse("--ramp-up", rampUp);
             Duration steady = duration == null ? parsed.duration() : Durations.parse("--duration", duration);
@@ -97,8 +102,15 @@ public final class LoadtestCommand implements Callable<Integer> {
         if (findMax) {
             out.printf(Locale.ROOT, "find-max: from %.0f req/s, %s per step, SLA p95 < %.0f ms, errors < %.3f %%%n",
                     options.rate(), options.rampUp().plus(options.duration()), sla.p95Ms(), sla.maxErrorRate() * 100);
+            boolean[] first = {true};
             found = new FindMax(sla, 1.5, 0.05, findMaxSteps).search(options.rate(),
-                    r -> generator.run(parsed, options.withRate(r), point -> { }),
+                    r -> {
+                        if (!first[0]) {
+                            sleep(pause);
+                        }
+                        first[0] = false;
+                        return generator.run(parsed, options.withRate(r), point -> { });
+                    },
                     step -> out.printf(Locale.ROOT, "  %8.0f req/s -> achieved %8.1f, p95 %8.2f ms, errors %.3f %%: %s%n",
                             step.rate(), step.result().achievedRate(), step.result().corrected().p95(),
                             step.result().errorRate() * 100, step.verdict().passed() ? "held" : "broke"));
@@ -106,6 +118,9 @@ public final class LoadtestCommand implements Callable<Integer> {
                     found.brokenRate() > 0 ? String.format(Locale.ROOT, " (broke at %.0f)", found.brokenRate()) : "");
         }
         LoadOptions finalOptions = found != null && found.maxRate() > 0 ? options.withRate(found.maxRate()) : options;
+        if (found != null) {
+            sleep(pause);
+        }
         OptionalDouble targetCpuBefore = cpu.targetCpuSeconds();
         double localCpuBefore = CpuProbe.localCpuSeconds();
         LoadResult result = generator.run(parsed, finalOptions, point -> {
@@ -120,6 +135,13 @@ public final class LoadtestCommand implements Callable<Integer> {
         CapacityPlan plan = capacity(result, cpu, targetCpuBefore, localCpuBefore);
         Sla.Verdict verdict = sla.judge(result);
         TextReport.print(out, result, verdict, plan);
+        long allRequests = result.timeline().stream().mapToLong(TimelinePoint::completed).sum();
+        if (allRequests > 0) {
+            // The generator's own cost, so a run on one machine can tell how much of the CPU the tool took.
+            out.printf(Locale.ROOT, "load generator: %.0f µs CPU per request (this process, ramp-up included)%n",
+                    (CpuProbe.localCpuSeconds() - localCpuBefore) * 1e6 / allRequests);
+            out.flush();
+        }
         ReportDocument doc = new ReportDocument(result, sla, verdict, plan,
                 found == null ? null : found.maxRate(), ReportDocument.steps(found));
         try {
@@ -130,6 +152,14 @@ public final class LoadtestCommand implements Callable<Integer> {
         }
         boolean passed = found != null ? found.maxRate() > 0 : verdict.passed();
         return passed ? 0 : SLA_BREACH;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

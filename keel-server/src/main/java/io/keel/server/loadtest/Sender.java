@@ -1,62 +1,65 @@
 package io.keel.server.loadtest;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Sends one rendered request with a shared {@link HttpClient} (HTTP/1.1, pooled keep-alive connections) and
- * captures the variables the template asks for. Blocking by design: callers run it on virtual threads.
+ * Sends one rendered request over a pooled keep-alive connection ({@link ConnectionPool}, {@link HttpConnection})
+ * and captures the variables the template asks for. Blocking by design: callers run it on virtual threads, where
+ * a blocked socket read parks the virtual thread instead of holding a carrier.
+ *
+ * <p>A pooled connection the server closed while it was idle fails before any byte of the answer; that request
+ * never reached the server, so it is sent once more on a fresh connection rather than reported as an error.
  */
 public final class Sender implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
-    private final String base;
-    private final Duration timeout;
+    private final ConnectionPool pool;
+    private final RequestEncoder encoder;
 
-    public Sender(URI target, Duration timeout) {
-        String text = target.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    public Sender(URI target, Duration timeout, Iterable<RequestTemplate> templates) {
+        this.pool = new ConnectionPool(target, timeout);
+        this.encoder = new RequestEncoder(target, templates);
     }
 
     public Outcome send(RequestTemplate template, RequestMix mix) {
         try {
-            Map<String, String> vars = mix.variables();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + template.path().render(vars)))
-                    .timeout(timeout);
-            template.headers().forEach((name, value) -> builder.header(name, value.render(vars)));
-            HttpRequest.BodyPublisher body = template.body() == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(template.body().render(vars));
-            builder.method(template.method(), body);
-            if (template.capture().isEmpty()) {
-                HttpResponse<Void> response = client.send(builder.build(), HttpResponse.BodyHandlers.discarding());
-                return Outcome.ofStatus(response.statusCode());
+            byte[] request = encoder.encode(template, mix.variables());
+            boolean keepBody = !template.capture().isEmpty();
+            HttpConnection.Response response;
+            try {
+                response = exchange(pool.acquire(), request, template, keepBody);
+            } catch (HttpConnection.StaleConnectionException e) {
+                response = exchange(pool.connect(), request, template, keepBody);
             }
-            HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() < 400) {
+            if (keepBody && response.status() < 400) {
                 capture(template, response.body(), mix);
             }
-            return Outcome.ofStatus(response.statusCode());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.ofException(e);
+            return Outcome.ofStatus(response.status());
         } catch (Exception e) {
             return Outcome.ofException(e);
+        }
+    }
+
+    private HttpConnection.Response exchange(HttpConnection connection, byte[] request, RequestTemplate template,
+                                             boolean keepBody) throws IOException {
+        boolean done = false;
+        try {
+            HttpConnection.Response response = connection.exchange(request, template.method().equals("HEAD"), keepBody,
+                    pool.timeoutNanos());
+            done = response.reusable() && !connection.expired();
+            return response;
+        } finally {
+            if (done) {
+                pool.release(connection);
+            } else {
+                pool.discard(connection);
+            }
         }
     }
 
@@ -72,13 +75,13 @@ public final class Sender implements AutoCloseable {
                     mix.capture(variable, node.asText());
                 }
             });
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // A body that is not JSON captures nothing; the status already tells the story.
         }
     }
 
     @Override
     public void close() {
-        client.close();
+        pool.close();
     }
 }

@@ -88,6 +88,11 @@ public final class Template {
         throw new IllegalArgumentException("unknown placeholder '" + whole + "'");
     }
 
+    /** Whether every rendering gives the same text (no placeholders at all). */
+    public boolean constant() {
+        return parts.stream().allMatch(p -> p instanceof Literal);
+    }
+
     /** The captured variables this template reads. */
     public Set<String> variables() {
         return variables;
@@ -102,7 +107,7 @@ public final class Template {
         for (Part part : parts) {
             switch (part) {
                 case Literal l -> out.append(l.text());
-                case Uuid u -> out.append(UUID.randomUUID());
+                case Uuid u -> out.append(randomUuid());
                 case RandomInt r -> out.append(ThreadLocalRandom.current().nextLong(r.min(), r.max() + 1));
                 case Variable v -> {
                     String value = values.get(v.name());
@@ -114,6 +119,17 @@ public final class Template {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A version-4 UUID from {@link ThreadLocalRandom}: test data needs uniqueness, not unpredictability, and
+     * {@code UUID.randomUUID()} draws from a shared SecureRandom, a contended cost on every rendered request.
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least);
     }
 
     @Override

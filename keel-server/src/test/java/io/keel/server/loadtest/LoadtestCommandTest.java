@@ -56,7 +56,7 @@ class LoadtestCommandTest {
 
             assertThat(code).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("achieved").contains("p99.9").contains("SLA PASS")
-                    .contains("capacity (");
+                    .contains("capacity (").contains("load generator:");
             String page = Files.readString(html);
             assertThat(page).contains("<svg id=\"latency-chart\"").contains("<svg id=\"throughput-chart\"")
                     .contains("data-series=\"p99 ms\"").contains("data-series=\"req/s\"")

@@ -35,6 +35,10 @@ class ScenarioParserTest {
 
         assertThat(t.variables()).containsExactly("lastId");
         assertThat(rendered).matches("/ops/op-7\\?n=[123]&u=[0-9a-f-]{36}");
+        java.util.UUID uuid = java.util.UUID.fromString(rendered.substring(rendered.indexOf("u=") + 2));
+        assertThat(uuid.version()).isEqualTo(4);
+        assertThat(uuid.variant()).isEqualTo(2);
+        assertThat(t.render(Map.of("lastId", "op-7"))).isNotEqualTo(rendered);
         assertThatThrownBy(() -> t.render(Map.of())).hasMessageContaining("'lastId'");
     }
 
