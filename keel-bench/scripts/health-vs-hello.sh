@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 2 §5: GET /health/live on Keel against a bare Helidon hello-world (HelloWorldServer), in the same
 # run, wrk on loopback. Goal: Keel >= 70% of the bare server. Usage:
-#   keel-bench/scripts/health-vs-hello.sh      # DURATION=15 CONNECTIONS=64 THREADS=2 by default
+#   keel-bench/scripts/health-vs-hello.sh      # DURATION=15 CONNECTIONS=64 THREADS=2 WARMUP=30 by default
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
 BENCH_CP_FILE="$ROOT/keel-bench/target/classpath.txt"
@@ -14,7 +14,8 @@ trap cleanup EXIT
 
 measure() {
   local url="$1"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$url" >/dev/null
+  # Both servers warm up alike; WARMUP=60 for a JIT-settled comparison (a trivial route settles sooner).
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-30}s" "$url" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/keel-bench/scripts/report.lua" "$url" \
     | sed -n 's/^requests=.* rps=\([0-9]*\).*/\1/p'
 }
