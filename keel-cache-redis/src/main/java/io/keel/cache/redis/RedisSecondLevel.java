@@ -125,16 +125,23 @@ public final class RedisSecondLevel implements SecondLevel {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        String[] redisKeys = keys.stream().map(k -> dataPrefix + k).toArray(String[]::new);
+        // MGET answers in request order: pair rows with the caller's key strings instead of cutting the prefix off.
+        String[] asked = keys.toArray(String[]::new);
+        String[] redisKeys = new String[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            redisKeys[i] = dataPrefix + asked[i];
+        }
         return redis.mget(redisKeys).thenApply(rows -> {
-            Map<String, L2Entry> found = new HashMap<>();
+            Map<String, L2Entry> found = HashMap.newHashMap(rows.size());
+            int i = 0;
             for (KeyValue<String, byte[]> row : rows) {
                 if (row.hasValue()) {
                     L2Entry e = Blob.decode(row.getValue());
                     if (e != null) {
-                        found.put(row.getKey().substring(dataPrefix.length()), e);
+                        found.put(asked[i], e);
                     }
                 }
+                i++;
             }
             return found;
         }).toCompletableFuture();

@@ -352,20 +352,26 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 theirs.put(key, running.result);
             }
         }
-        Map<String, K> byText = new HashMap<>();
-        mine.keySet().forEach(k -> byText.put(keys.format(k), k));
+        List<String> texts = new ArrayList<>(mine.size());
+        mine.keySet().forEach(k -> texts.add(keys.format(k)));
         CompletableFuture<Map<String, L2Entry>> bulk = mine.isEmpty()
-                ? CompletableFuture.completedFuture(Map.of()) : l2.getAll(byText.keySet());
+                ? CompletableFuture.completedFuture(Map.of()) : l2.getAll(texts);
         return bulk.thenCompose(rows -> {
+            // One clock advance and one hit count per batch, not per key.
+            long newest = 0;
+            for (L2Entry row : rows.values()) {
+                newest = Math.max(newest, row.version());
+            }
+            versions.observe(newest);
+            l2Hits.add(rows.size());
+            int i = 0;
             for (Map.Entry<K, Flight<V>> m : mine.entrySet()) {
                 K key = m.getKey();
                 Flight<V> flight = m.getValue();
-                L2Entry row = rows.get(keys.format(key));
+                L2Entry row = rows.get(texts.get(i++));
                 L1Entry<V> entry = null;
                 try {
                     if (row != null) {
-                        l2Hits.increment();
-                        versions.observe(row.version());
                         entry = entry(codec.decode(row.value()), row.version(), row.tags(), null, 1, null);
                         L1Entry<V> result = entry;
                         if (l1 != null) {
@@ -379,6 +385,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                     flights.remove(key, flight);
                     flight.result.complete(entry);
                 }
+            }
+            if (theirs.isEmpty()) {
+                return CompletableFuture.completedFuture(found);
             }
             CompletableFuture<?>[] waits = theirs.values().toArray(CompletableFuture[]::new);
             return CompletableFuture.allOf(waits).handle((ok, failure) -> {
