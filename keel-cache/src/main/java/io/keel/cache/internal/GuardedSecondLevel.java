@@ -50,6 +50,7 @@ final class GuardedSecondLevel {
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean pendingOverflow = new AtomicBoolean();
+    private final CallDeadlines deadlines;
     final LongAdder errors = new LongAdder();
     final LongAdder switches = new LongAdder();
 
@@ -61,6 +62,7 @@ final class GuardedSecondLevel {
         this.l2 = l2;
         this.cacheName = cacheName;
         this.timeoutNanos = timeout.toNanos();
+        this.deadlines = new CallDeadlines(timeoutNanos);
         this.tombstoneTtl = tombstoneTtl;
         this.maxPending = maxPending;
         this.onClosed = onClosed;
@@ -187,7 +189,7 @@ final class GuardedSecondLevel {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, failure) -> {
+        return deadlines.watch(future).handle((value, failure) -> {
             if (failure != null) {
                 errors.increment();
                 breaker.onFailure();
