@@ -105,8 +105,11 @@ final class WriteBehind<K> {
      * close or a test sees every earlier write settled.
      */
     void flush(Duration max) {
-        List<CompletableFuture<Void>> all = new ArrayList<>(onTheWire);
+        // Waiting writes first, then batches: a write taken off the map in between is already in a registered batch
+        // (send registers the batch before it takes writes), so none slips through.
+        List<CompletableFuture<Void>> all = new ArrayList<>();
         pending.values().forEach(p -> all.add(p.done()));
+        all.addAll(onTheWire);
         send();
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(max.toNanos(), TimeUnit.NANOSECONDS);
@@ -147,12 +150,16 @@ final class WriteBehind<K> {
             if (!inFlight.compareAndSet(n, n + 1)) {
                 continue;
             }
+            CompletableFuture<Void> wire = new CompletableFuture<>();
+            onTheWire.add(wire);
             List<Pending<K>> batch = take();
             if (batch.isEmpty()) {
+                onTheWire.remove(wire);
+                wire.complete(null);
                 inFlight.decrementAndGet();
                 continue;
             }
-            dispatch(batch);
+            dispatch(batch, wire);
         }
     }
 
@@ -168,13 +175,11 @@ final class WriteBehind<K> {
         return batch;
     }
 
-    private void dispatch(List<Pending<K>> batch) {
+    private void dispatch(List<Pending<K>> batch, CompletableFuture<Void> wire) {
         List<SecondLevel.Write> writes = new ArrayList<>(batch.size());
         for (Pending<K> p : batch) {
             writes.add(p.write());
         }
-        CompletableFuture<Void> wire = new CompletableFuture<>();
-        onTheWire.add(wire);
         CompletableFuture<List<Boolean>> answer;
         try {
             answer = sink.apply(writes);
