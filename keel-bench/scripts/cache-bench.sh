@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 3's cache performance goals as same-run ratios (docs/benchmarks/cache.md). Usage:
-#   keel-bench/scripts/cache-bench.sh l1|l1-paired|l2|memory|all
+#   keel-bench/scripts/cache-bench.sh l1|l1-paired|l1-forks|l2|l2-forks|memory|all
 # Each step takes /work/bench.lock (override with LOCK=...) for itself and stays under ~5 minutes.
 # CP: a classpath holding keel-bench's classes and dependencies; by default built from keel-bench/target with the
 # Netty 4.2 jars Lettuce needs put first (the parent pins Netty 4.1 for Helidon).
@@ -32,6 +32,40 @@ l2() {   # goal: getAll(100) >= 0.80 of raw Lettuce MGET keys/s; redis-benchmark
     jmh 'cache.L2BulkReadBenchmark' -f $FORKS -wi 3 -i 5
     redis-benchmark -h 127.0.0.1 -p 6379 -P 16 -t get -n 200000 -q; note l2-end"
 }
+# JMH forks alternating between the two sides (one fork each, order swapped every round), so each pair of forks
+# sees the same minutes of load; prints each pair's ratio (first benchmark / second) and their median.
+# Usage: paired_forks <keel benchmark regex> <reference benchmark regex> [jmh args...]
+paired_forks() {
+  local keel="$1" ref="$2"; shift 2
+  local out; out="$(mktemp)"
+  for i in $(seq 1 "$FORKS"); do
+    if (( i % 2 )); then order=("$keel" "$ref"); else order=("$ref" "$keel"); fi
+    for b in "${order[@]}"; do
+      "$JAVA" -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main "$b" -f 1 "$@" 2>&1 \
+        | grep -E '^[A-Z][A-Za-z0-9]*Benchmark\.' | sed "s/^/$i /" | tee -a "$out"
+    done
+  done
+  # columns: round, benchmark, [param], mode, cnt, score, ...; key = benchmark's side + param
+  awk -v keel="${keel##*.}" '{ side = ($2 ~ keel) ? "keel" : "ref"; param = (NF >= 9) ? $3 : "-";
+         score = (NF >= 9) ? $6 : $5; s[$1 "|" param "|" side] = score; params[param] = 1; rounds[$1] = 1 }
+       END { for (p in params) { n = 0; for (r in rounds) { k = s[r "|" p "|keel"]; c = s[r "|" p "|ref"];
+               if (k != "" && c > 0) v[++n] = k / c }
+             asort(v); printf "paired forks %s: Keel/reference per pair:", p; for (j = 1; j <= n; j++) printf " %.2f", v[j];
+             printf "  median %.2f\n", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2; delete v } }' "$out"
+  rm -f "$out"
+}
+
+l1_forks() {   # L1 hit ratio from alternating single forks
+  flock "$LOCK" bash -c "$(declare -f note paired_forks); JAVA='$JAVA' CP='$CP' FORKS=$FORKS; note l1-forks
+    paired_forks 'cache.L1HitBenchmark.keelGetIfPresent' 'cache.L1HitBenchmark.caffeineGetIfPresent' -wi 3 -i 5
+    note l1-forks-end"
+}
+l2_forks() {   # getAll/MGET ratio from alternating single forks
+  flock "$LOCK" bash -c "$(declare -f note paired_forks); JAVA='$JAVA' CP='$CP' FORKS=$FORKS; note l2-forks
+    paired_forks 'cache.L2BulkReadBenchmark.keelGetAll' 'cache.L2BulkReadBenchmark.lettuceMget' -wi 3 -i 5
+    note l2-forks-end"
+}
+
 memory() {   # goal: >= 100,000 writes/s (and >= 500,000 reads/s) through L1 with Redis write-behind
   flock "$LOCK" bash -c "$(declare -f note jmh); JAVA='$JAVA' CP='$CP'; note memory
     jmh 'cache.MemoryStoreBenchmark.(write|caffeinePut)' -f 3 -wi 3 -i 5; note memory-end"
@@ -43,7 +77,9 @@ case "${1:-all}" in
   l1) l1 ;;
   l1-paired) l1_paired ;;
   l2) l2 ;;
+  l1-forks) l1_forks ;;
+  l2-forks) l2_forks ;;
   memory) memory ;;
-  all) l1; l1_paired; l2; memory ;;
-  *) echo "usage: $0 l1|l1-paired|l2|memory|all" >&2; exit 2 ;;
+  all) l1; l1_paired; l1_forks; l2; l2_forks; memory ;;
+  *) echo "usage: $0 l1|l1-paired|l1-forks|l2|l2-forks|memory|all" >&2; exit 2 ;;
 esac
