@@ -19,33 +19,39 @@ FORKS="${FORKS:-5}"
 note() { echo "== $1 $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"; }
 jmh() { "$JAVA" -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main "$@" 2>&1 | grep -E '^(Benchmark|[A-Z][A-Za-z0-9]*Benchmark\.)|^\[memory'; }
 
-l1() {   # goal: Keel >= 0.50 (uniform) and >= 0.60 (zipf) of Caffeine getIfPresent, 2 threads, >= 5 forks
-  flock "$LOCK" bash -c "$(declare -f note jmh); JAVA='$JAVA' CP='$CP'; note l1-jmh; jmh 'cache.L1HitBenchmark' -f $FORKS -wi 3 -i 5; note l1-jmh-end"
+# Each public step re-runs this script under the lock with the step's unlocked name (_l1, _l2, ...).
+_l1() {   # goal: Keel >= 0.50 (uniform) and >= 0.60 (zipf) of Caffeine getIfPresent, 2 threads, >= 5 forks
+  note l1-jmh; jmh 'cache.L1HitBenchmark' -f "$FORKS" -wi 3 -i 5; note l1-jmh-end
 }
-l1_paired() {   # the same ratio, Caffeine and Keel alternating in 200 ms rounds, in three JVMs
-  flock "$LOCK" bash -c "$(declare -f note); note l1-paired; for i in 1 2 3; do '$JAVA' -cp '$CP' io.keel.bench.cache.L1HitInterleaved 30; done; note l1-paired-end"
+_l1_paired() {   # the same ratio, Caffeine and Keel alternating in 200 ms rounds, in three JVMs
+  note l1-paired
+  for i in 1 2 3; do "$JAVA" -cp "$CP" io.keel.bench.cache.L1HitInterleaved 30; done
+  note l1-paired-end
 }
-l2() {   # goal: getAll(100) >= 0.80 of raw Lettuce MGET keys/s; redis-benchmark beside it
-  flock "$LOCK" bash -c "$(declare -f note jmh); JAVA='$JAVA' CP='$CP'; note l2
-    redis-benchmark -h 127.0.0.1 -p 6379 -P 16 -t get -n 200000 -q
-    '$JAVA' -cp '$CP' io.keel.bench.cache.L2BulkReadInterleaved 40 2>&1 | grep -v SLF4J
-    jmh 'cache.L2BulkReadBenchmark' -f $FORKS -wi 3 -i 5
-    redis-benchmark -h 127.0.0.1 -p 6379 -P 16 -t get -n 200000 -q; note l2-end"
+_l2() {   # goal: getAll(100) >= 0.80 of raw Lettuce MGET keys/s; redis-benchmark beside it
+  note l2
+  redis-benchmark -h 127.0.0.1 -p 6379 -P 16 -t get -n 200000 -q
+  "$JAVA" -cp "$CP" io.keel.bench.cache.L2BulkReadInterleaved 40 2>&1 | grep -v SLF4J
+  jmh 'cache.L2BulkReadBenchmark' -f "$FORKS" -wi 3 -i 5
+  redis-benchmark -h 127.0.0.1 -p 6379 -P 16 -t get -n 200000 -q
+  note l2-end
 }
+
 # JMH forks alternating between the two sides (one fork each, order swapped every round), so each pair of forks
-# sees the same minutes of load; prints each pair's ratio (first benchmark / second) and their median.
-# Usage: paired_forks <keel benchmark regex> <reference benchmark regex> [jmh args...]
+# sees the same minutes of load; prints each pair's ratio (Keel / reference) and their median.
 paired_forks() {
   local keel="$1" ref="$2"; shift 2
   local out; out="$(mktemp)"
+  local i b
   for i in $(seq 1 "$FORKS"); do
-    if (( i % 2 )); then order=("$keel" "$ref"); else order=("$ref" "$keel"); fi
+    local order=("$keel" "$ref")
+    if (( i % 2 == 0 )); then order=("$ref" "$keel"); fi
     for b in "${order[@]}"; do
       "$JAVA" -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main "$b" -f 1 "$@" 2>&1 \
-        | grep -E '^[A-Z][A-Za-z0-9]*Benchmark\.' | sed "s/^/$i /" | tee -a "$out"
+        | grep -E '^[A-Z][A-Za-z0-9]*Benchmark[.]' | sed "s/^/$i /" | tee -a "$out"
     done
   done
-  # columns: round, benchmark, [param], mode, cnt, score, ...; key = benchmark's side + param
+  # columns: round, benchmark, [param], mode, cnt, score, ...
   awk -v keel="${keel##*.}" '{ side = ($2 ~ keel) ? "keel" : "ref"; param = (NF >= 9) ? $3 : "-";
          score = (NF >= 9) ? $6 : $5; s[$1 "|" param "|" side] = score; params[param] = 1; rounds[$1] = 1 }
        END { for (p in params) { n = 0; for (r in rounds) { k = s[r "|" p "|keel"]; c = s[r "|" p "|ref"];
@@ -54,32 +60,33 @@ paired_forks() {
              printf "  median %.2f\n", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2; delete v } }' "$out"
   rm -f "$out"
 }
+_l1_forks() {
+  note l1-forks
+  paired_forks 'cache.L1HitBenchmark.keelGetIfPresent' 'cache.L1HitBenchmark.caffeineGetIfPresent' -wi 3 -i 5
+  note l1-forks-end
+}
+_l2_forks() {
+  note l2-forks
+  paired_forks 'cache.L2BulkReadBenchmark.keelGetAll' 'cache.L2BulkReadBenchmark.lettuceMget' -wi 3 -i 5
+  note l2-forks-end
+}
+_memory() {   # goal: >= 100,000 writes/s (and >= 500,000 reads/s) through L1 with Redis write-behind
+  note memory; jmh 'cache.MemoryStoreBenchmark.(write|caffeinePut)' -f 3 -wi 3 -i 5; note memory-end
+}
+_memory_read() {
+  note memory-read; jmh 'cache.MemoryStoreBenchmark.read' -p keys=10000 -f 3 -wi 3 -i 5; note memory-read-end
+}
 
-l1_forks() {   # L1 hit ratio from alternating single forks
-  flock "$LOCK" bash -c "$(declare -f note paired_forks); JAVA='$JAVA' CP='$CP' FORKS=$FORKS; note l1-forks
-    paired_forks 'cache.L1HitBenchmark.keelGetIfPresent' 'cache.L1HitBenchmark.caffeineGetIfPresent' -wi 3 -i 5
-    note l1-forks-end"
-}
-l2_forks() {   # getAll/MGET ratio from alternating single forks
-  flock "$LOCK" bash -c "$(declare -f note paired_forks); JAVA='$JAVA' CP='$CP' FORKS=$FORKS; note l2-forks
-    paired_forks 'cache.L2BulkReadBenchmark.keelGetAll' 'cache.L2BulkReadBenchmark.lettuceMget' -wi 3 -i 5
-    note l2-forks-end"
-}
-
-memory() {   # goal: >= 100,000 writes/s (and >= 500,000 reads/s) through L1 with Redis write-behind
-  flock "$LOCK" bash -c "$(declare -f note jmh); JAVA='$JAVA' CP='$CP'; note memory
-    jmh 'cache.MemoryStoreBenchmark.(write|caffeinePut)' -f 3 -wi 3 -i 5; note memory-end"
-  flock "$LOCK" bash -c "$(declare -f note jmh); JAVA='$JAVA' CP='$CP'; note memory-read
-    jmh 'cache.MemoryStoreBenchmark.read' -p keys=10000 -f 3 -wi 3 -i 5; note memory-read-end"
-}
+locked() { CP="$CP" FORKS="$FORKS" flock "$LOCK" "$0" "$1"; }
 
 case "${1:-all}" in
-  l1) l1 ;;
-  l1-paired) l1_paired ;;
-  l2) l2 ;;
-  l1-forks) l1_forks ;;
-  l2-forks) l2_forks ;;
-  memory) memory ;;
-  all) l1; l1_paired; l1_forks; l2; l2_forks; memory ;;
+  l1) locked _l1 ;;
+  l1-paired) locked _l1_paired ;;
+  l1-forks) locked _l1_forks ;;
+  l2) locked _l2 ;;
+  l2-forks) locked _l2_forks ;;
+  memory) locked _memory; locked _memory_read ;;
+  all) for step in _l1 _l1_paired _l1_forks _l2 _l2_forks _memory _memory_read; do locked "$step"; done ;;
+  _l1|_l1_paired|_l1_forks|_l2|_l2_forks|_memory|_memory_read) "$1" ;;
   *) echo "usage: $0 l1|l1-paired|l1-forks|l2|l2-forks|memory|all" >&2; exit 2 ;;
 esac
