@@ -341,6 +341,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         if (missing.isEmpty() || l2 == null) {
             return CompletableFuture.completedFuture(found);
         }
+        if (l1 == null) {
+            return readThrough(missing, found);
+        }
         Map<K, Flight<V>> mine = new LinkedHashMap<>();
         Map<K, CompletableFuture<L1Entry<V>>> theirs = new HashMap<>();
         for (K key : missing) {
@@ -399,6 +402,31 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 });
                 return found;
             });
+        });
+    }
+
+    /**
+     * Bulk read without L1: flights exist to share one load among concurrent readers and to keep a stale load out of
+     * L1; with no L1 and no loader there is nothing to publish, so the keys go straight to one L2 read.
+     */
+    private CompletableFuture<Map<K, V>> readThrough(List<K> missing, Map<K, V> found) {
+        List<String> texts = new ArrayList<>(missing.size());
+        for (K key : missing) {
+            texts.add(keys.format(key));
+        }
+        return l2.getAll(texts).thenApply(rows -> {
+            long newest = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                L2Entry row = rows.get(texts.get(i));
+                if (row != null) {
+                    newest = Math.max(newest, row.version());
+                    found.put(missing.get(i), codec.decode(row.value()));
+                }
+            }
+            versions.observe(newest);
+            l2Hits.add(rows.size());
+            l2Misses.add(texts.size() - rows.size());
+            return found;
         });
     }
 
