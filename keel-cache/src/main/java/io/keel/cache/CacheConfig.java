@@ -63,7 +63,11 @@ public final class CacheConfig<K, V> {
     public Duration breakerOpenDuration() { return b.breakerOpen; }
     /** True: {@code put} returns once L1 holds the value and L2 is written in the background. */
     public boolean writeBehind() { return b.writeBehind; }
-    /** L2 writes in flight at most; a put beyond it waits (back-pressure instead of an unbounded backlog). */
+    /**
+     * Keys whose L2 write may wait at once: with write-behind (and L1 on) writes wait coalesced per key and go in
+     * batches; a put of a new key beyond this many flushes or waits (back-pressure instead of an unbounded backlog).
+     * Without write-behind (or without L1) it bounds the single L2 writes in flight.
+     */
     public int writeBehindLimit() { return b.writeBehindLimit; }
     /** Invalidations remembered while L2 is down, replayed when it returns. */
     public int maxPendingInvalidations() { return b.maxPending; }
@@ -106,7 +110,7 @@ public final class CacheConfig<K, V> {
         private int breakerFailures = 3;
         private Duration breakerOpen = Duration.ofSeconds(2);
         private boolean writeBehind = true;
-        private int writeBehindLimit = 1_000;
+        private int writeBehindLimit = 16_384;
         private int maxPending = 10_000;
         private int hotThreshold = 8;
         private Duration decayInterval = Duration.ofMinutes(1);

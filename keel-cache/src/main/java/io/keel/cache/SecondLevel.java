@@ -1,7 +1,9 @@
 package io.keel.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +39,26 @@ public interface SecondLevel extends AutoCloseable {
     /** {@link #put(String, byte[], long, Set, Duration, String)} without an announcement. */
     default CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
         return put(key, value, version, tags, ttl, null);
+    }
+
+    /** One versioned write of a batch; see {@link #putAll}. */
+    record Write(String key, byte[] value, long version, Set<String> tags, Duration ttl) {
+    }
+
+    /**
+     * Applies many versioned writes, each with the rule of {@link #put(String, byte[], long, Set, Duration, String)}
+     * (a write lands only over an older version). Implementations should use one round trip for the batch; the
+     * written keys are announced to subscribers (as one {@link Invalidation.Kind#KEYS} message or one per key).
+     *
+     * @return for each write, in order, whether it was written
+     */
+    default CompletableFuture<List<Boolean>> putAll(List<Write> writes, String origin) {
+        List<CompletableFuture<Boolean>> each = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            each.add(put(w.key(), w.value(), w.version(), w.tags(), w.ttl(), origin));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> each.stream().map(CompletableFuture::join).toList());
     }
 
     /**

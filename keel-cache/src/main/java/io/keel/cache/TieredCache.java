@@ -47,6 +47,9 @@ public interface TieredCache<K, V> extends AutoCloseable {
     /** Completes when L2 has been written (or skipped while unavailable). */
     CompletableFuture<Void> putAsync(K key, V value, Duration ttl, Set<String> tags);
 
+    /** Sends every write-behind write still waiting and returns once L2 answered for each (bounded by timeouts). */
+    void flush();
+
     /** Removes the key from both tiers and every node's L1. @return 1 if a value was removed, else 0 */
     long invalidate(K key);
 

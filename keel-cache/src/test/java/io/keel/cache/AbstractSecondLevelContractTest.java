@@ -198,6 +198,43 @@ public abstract class AbstractSecondLevelContractTest {
     }
 
     @Test
+    void aBatchWriteKeepsTheVersionRuleKeyByKeyAndAnnouncesOnlyWhatLanded() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                seen.add(invalidation);
+            }
+
+            @Override
+            public void onLinkGap() {
+            }
+        })) {
+            assertThat(done(level.put("a", bytes("a20"), 20, Set.of(), TTL))).isTrue();
+            done(level.delete("gone", 30, TOMB));
+            List<Boolean> written = done(level.putAll(List.of(
+                    new SecondLevel.Write("a", bytes("a10"), 10, Set.of(), TTL),
+                    new SecondLevel.Write("b", bytes("b11"), 11, Set.of("t"), TTL),
+                    new SecondLevel.Write("gone", bytes("g25"), 25, Set.of(), TTL),
+                    new SecondLevel.Write("c:ü|x", bytes("c12"), 12, Set.of(), TTL)), "node-a"));
+            assertThat(written).containsExactly(false, true, false, true);
+            assertThat(text(done(level.get("a")))).isEqualTo("a20");
+            assertThat(done(level.get("b")).tags()).containsExactly("t");
+            assertThat(done(level.get("gone"))).isNull();
+            assertThat(text(done(level.get("c:ü|x")))).isEqualTo("c12");
+            // The batch's tags are indexed like single writes': a tag delete reaches its keys.
+            assertThat(done(level.deleteByTag("t", 40, TOMB))).isEqualTo(1);
+            Invalidation marker = new Invalidation("node-z", Invalidation.Kind.ALL, "", 99);
+            done(level.publish(marker));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(marker));
+            List<String> announced = seen.stream().filter(i -> i.origin().equals("node-a"))
+                    .peek(i -> assertThat(i.version()).isBetween(11L, 12L))
+                    .flatMap(i -> i.keys().stream()).toList();
+            assertThat(announced).containsExactlyInAnyOrder("b", "c:ü|x");
+        }
+    }
+
+    @Test
     void pingAnswers() {
         assertThat(level.ping()).succeedsWithin(Duration.ofSeconds(5));
     }

@@ -62,6 +62,15 @@ public class FaultySecondLevel implements SecondLevel {
     }
 
     @Override
+    public CompletableFuture<java.util.List<Boolean>> putAll(java.util.List<Write> writes, String origin) {
+        CompletableFuture<Void> g = gate.get();
+        if (g != null) {
+            return g.thenCompose(ignored -> run(() -> real.putAll(writes, origin)));
+        }
+        return run(() -> real.putAll(writes, origin));
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(String key, long version, Duration tombstoneTtl) {
         return run(() -> real.delete(key, version, tombstoneTtl));
     }

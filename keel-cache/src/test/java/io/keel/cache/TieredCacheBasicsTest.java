@@ -54,6 +54,13 @@ class TieredCacheBasicsTest {
             writer.put("k", "v");
             assertThat(reader.getIfPresent("k")).isEqualTo("v");
             assertThat(reader.stats().l2().hits()).isEqualTo(1);
+            writer.put("k2", "v2");
+            writer.put("gone", "old");
+            writer.invalidate("gone");
+            assertThat(reader.getAll(List.of("k", "k2", "gone", "never"))).containsExactly(
+                    Map.entry("k", "v"), Map.entry("k2", "v2"));
+            assertThat(reader.stats().l2().hits()).isEqualTo(3);
+            assertThat(reader.stats().l2().misses()).isEqualTo(2);
         }
     }
 

@@ -16,13 +16,16 @@ import io.keel.cache.TieredCache;
  * A paired companion to {@link L1HitBenchmark} for a machine whose load drifts: Caffeine and Keel run in short
  * alternating rounds (2 threads each) in one JVM, so both see the same background noise, and the ratio is the
  * median of per-round ratios. Not JMH (no forks, no blackholes: results are summed into a sink), so absolute
- * numbers are indicative; the ratio is the point. Run: {@code java -cp ... io.keel.bench.cache.L1HitInterleaved}.
+ * numbers are indicative; the ratio is the point. The two sides swap order every round, so neither always runs
+ * right after the other (JIT, GC and frequency drift would otherwise favour one). Run:
+ * {@code java -cp ... io.keel.bench.cache.L1HitInterleaved [rounds]}; {@code keel-bench/scripts/cache-l1-hit.sh}
+ * runs it in five JVMs beside the five-fork JMH run.
  */
 public final class L1HitInterleaved {
 
     private static final int UNIVERSE = 1 << 14;
     private static final int TRACE = 1 << 20;
-    private static final int ROUNDS = 30;
+    private static int rounds = 30;
     private static final long ROUND_NANOS = 200_000_000L;
     private static volatile long sink;
 
@@ -30,6 +33,9 @@ public final class L1HitInterleaved {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            rounds = Integer.parseInt(args[0]);
+        }
         Integer[] boxed = new Integer[UNIVERSE];
         for (int i = 0; i < UNIVERSE; i++) {
             boxed[i] = i;
@@ -38,34 +44,28 @@ public final class L1HitInterleaved {
         TieredCache<Integer, Integer> keel = TieredCache.create(CacheConfig.builder(
                 KeyCodec.of(String::valueOf, Integer::valueOf), L1HitBenchmark.intCodec())
                 .l1MaxEntries(2L * UNIVERSE).build());
-        // Diagnostics: what Keel's L1 adds, piece by piece (stats on; a holder object around the value).
+        // Diagnostic: Caffeine with stats on, as Keel's L1 needs them for its per-tier hit rates.
         Cache<Integer, Integer> withStats = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats().build();
-        Cache<Integer, Object[]> holders = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats().build();
         for (int i = 0; i < UNIVERSE; i++) {
             caffeine.put(boxed[i], i);
             keel.put(boxed[i], i);
             withStats.put(boxed[i], i);
-            holders.put(boxed[i], new Object[] {boxed[i]});
         }
         for (String distribution : new String[] {"uniform", "zipf"}) {
             int[] keys = distribution.equals("zipf") ? Keys.zipf(UNIVERSE, 0.99, TRACE, 42)
                     : Keys.uniform(UNIVERSE, TRACE, 42);
-            double[] ratios = new double[ROUNDS];
-            double[] statsRatios = new double[ROUNDS];
-            double[] holderRatios = new double[ROUNDS];
+            double[] ratios = new double[rounds];
+            double[] statsRatios = new double[rounds];
             double caffeineTotal = 0;
             double keelTotal = 0;
-            for (int r = -5; r < ROUNDS; r++) {
-                double c = round(i -> caffeine.getIfPresent(boxed[keys[i]]));
+            for (int r = -5; r < rounds; r++) {
+                boolean caffeineFirst = (r & 1) == 0;
+                double c0 = caffeineFirst ? round(i -> caffeine.getIfPresent(boxed[keys[i]])) : 0;
                 double k = round(i -> keel.getIfPresent(boxed[keys[i]]));
+                double c = caffeineFirst ? c0 : round(i -> caffeine.getIfPresent(boxed[keys[i]]));
                 double st = round(i -> withStats.getIfPresent(boxed[keys[i]]));
-                double h = round(i -> {
-                    Object[] holder = holders.getIfPresent(boxed[keys[i]]);
-                    return holder == null ? null : (Integer) holder[0];
-                });
                 if (r >= 0) {
                     statsRatios[r] = st / c;
-                    holderRatios[r] = h / c;
                     ratios[r] = k / c;
                     caffeineTotal += c;
                     keelTotal += k;
@@ -73,12 +73,11 @@ public final class L1HitInterleaved {
             }
             Arrays.sort(ratios);
             Arrays.sort(statsRatios);
-            Arrays.sort(holderRatios);
-            System.out.printf("%s diagnostics (median / Caffeine): Caffeine+stats %.2f, Caffeine+stats+holder %.2f%n",
-                    distribution, statsRatios[ROUNDS / 2], holderRatios[ROUNDS / 2]);
+            System.out.printf("%s diagnostic: Caffeine+stats / Caffeine median %.2f%n", distribution,
+                    statsRatios[rounds / 2]);
             System.out.printf("%s: Caffeine %.1f M/s, Keel %.1f M/s (means over %d rounds); Keel/Caffeine median %.2f "
-                            + "(p25 %.2f, p75 %.2f)%n", distribution, caffeineTotal / ROUNDS / 1e6,
-                    keelTotal / ROUNDS / 1e6, ROUNDS, ratios[ROUNDS / 2], ratios[ROUNDS / 4], ratios[3 * ROUNDS / 4]);
+                            + "(p25 %.2f, p75 %.2f)%n", distribution, caffeineTotal / rounds / 1e6,
+                    keelTotal / rounds / 1e6, rounds, ratios[rounds / 2], ratios[rounds / 4], ratios[3 * rounds / 4]);
         }
         keel.close();
     }

@@ -85,7 +85,7 @@ public final class RedisSecondLevel implements SecondLevel {
         client.addListener(new LinkWatcher());
         this.connection = client.connect(CODEC);
         this.redis = connection.async();
-        for (String script : List.of(Scripts.PUT, Scripts.DELETE, Scripts.DELETE_TAG)) {
+        for (String script : List.of(Scripts.PUT, Scripts.PUT_MANY, Scripts.DELETE, Scripts.DELETE_TAG)) {
             shas.put(script, connection.sync().scriptLoad(script));
         }
     }
@@ -125,16 +125,23 @@ public final class RedisSecondLevel implements SecondLevel {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        String[] redisKeys = keys.stream().map(k -> dataPrefix + k).toArray(String[]::new);
+        // MGET answers in request order: pair rows with the caller's key strings instead of cutting the prefix off.
+        String[] asked = keys.toArray(String[]::new);
+        String[] redisKeys = new String[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            redisKeys[i] = dataPrefix + asked[i];
+        }
         return redis.mget(redisKeys).thenApply(rows -> {
-            Map<String, L2Entry> found = new HashMap<>();
+            Map<String, L2Entry> found = HashMap.newHashMap(rows.size());
+            int i = 0;
             for (KeyValue<String, byte[]> row : rows) {
                 if (row.hasValue()) {
                     L2Entry e = Blob.decode(row.getValue());
                     if (e != null) {
-                        found.put(row.getKey().substring(dataPrefix.length()), e);
+                        found.put(asked[i], e);
                     }
                 }
+                i++;
             }
             return found;
         }).toCompletableFuture();
@@ -159,6 +166,38 @@ public final class RedisSecondLevel implements SecondLevel {
             args.add((namespace + ":t:" + tag).getBytes(StandardCharsets.UTF_8));
         }
         return this.<Long>script(Scripts.PUT, new String[] {dataPrefix + key}, args).thenApply(n -> n == 1L);
+    }
+
+    /** One Lua call for the whole batch ({@link Scripts#PUT_MANY}), announced as one {@code KEYS} invalidation. */
+    @Override
+    public CompletableFuture<List<Boolean>> putAll(List<Write> writes, String origin) {
+        if (writes.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        String[] redisKeys = new String[writes.size()];
+        List<byte[]> args = new ArrayList<>(3 + writes.size() * 5);
+        args.add(origin == null ? new byte[0] : channel.getBytes(StandardCharsets.UTF_8));
+        args.add(origin == null ? new byte[0] : origin.getBytes(StandardCharsets.UTF_8));
+        args.add(ascii(Integer.toString(dataPrefix.getBytes(StandardCharsets.UTF_8).length)));
+        for (int i = 0; i < redisKeys.length; i++) {
+            Write w = writes.get(i);
+            redisKeys[i] = dataPrefix + w.key();
+            args.add(ascii(Long.toString(w.version())));
+            args.add(Blob.value(w.version(), w.tags(), w.value()));
+            args.add(ascii(Long.toString(Math.max(1, w.ttl().toMillis()))));
+            args.add(ascii(Integer.toString(w.tags().size())));
+            for (String tag : w.tags()) {
+                args.add((namespace + ":t:" + tag).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return this.<List<Object>>script(Scripts.PUT_MANY, redisKeys, args, ScriptOutputType.MULTI)
+                .thenApply(flags -> {
+                    Boolean[] written = new Boolean[flags.size()];
+                    for (int i = 0; i < written.length; i++) {
+                        written[i] = ((Number) flags.get(i)).longValue() == 1L;
+                    }
+                    return List.of(written);
+                });
     }
 
     @Override
@@ -199,12 +238,15 @@ public final class RedisSecondLevel implements SecondLevel {
     }
 
     private <T> CompletableFuture<T> script(String script, String[] keys, List<byte[]> args) {
+        return script(script, keys, args, ScriptOutputType.INTEGER);
+    }
+
+    private <T> CompletableFuture<T> script(String script, String[] keys, List<byte[]> args, ScriptOutputType type) {
         byte[][] values = args.toArray(byte[][]::new);
-        CompletableFuture<T> first = redis.<T>evalsha(shas.get(script), ScriptOutputType.INTEGER, keys, values)
-                .toCompletableFuture();
+        CompletableFuture<T> first = redis.<T>evalsha(shas.get(script), type, keys, values).toCompletableFuture();
         // After a SCRIPT FLUSH or a failover Redis forgets the script; send the body once more.
         return first.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
-                ? redis.<T>eval(script, ScriptOutputType.INTEGER, keys, values).toCompletableFuture()
+                ? redis.<T>eval(script, type, keys, values).toCompletableFuture()
                 : CompletableFuture.failedFuture(e));
     }
 

@@ -29,6 +29,7 @@ import io.keel.cache.Invalidation;
 import io.keel.cache.InvalidationListener;
 import io.keel.cache.KeyCodec;
 import io.keel.cache.L2Entry;
+import io.keel.cache.SecondLevel;
 import io.keel.cache.Temperature;
 import io.keel.cache.Temperatures;
 import io.keel.cache.TierStats;
@@ -49,6 +50,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       mark stale this key's flights, (3) change L1. A flight registered after (2) reads L2 after (1), so it sees
  *       the new state; a flight registered before (2) is stale and does not publish to L1. Hence once an
  *       invalidation returns this node never serves the removed value.</li>
+ *   <li><b>Write-behind</b> (with L1 on) goes through {@link WriteBehind}: L1 first, then the L2 write waits,
+ *       coalesced per key, for a batch. L1 gives this node read-your-writes meanwhile, and versions keep a late batch
+ *       from beating a newer value or tombstone. Without L1 writes go to L2 one by one on the single, ordered
+ *       connection, so a read after a put sees it.</li>
  *   <li><b>L1 writes</b> keep the higher version ({@code compute}), so concurrent puts converge to the newest.</li>
  *   <li><b>Other nodes</b> learn through pub/sub; when the link may have dropped messages ({@code onLinkGap}) or
  *       L2 comes back after an outage, L1 is dropped wholesale, since any entry could have been invalidated.</li>
@@ -58,6 +63,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
     private static final System.Logger LOG = System.getLogger(DefaultTieredCache.class.getName());
     private static final int ENTRY_OVERHEAD = 64;
+    /** Keys per write-behind batch: one Lua call of this many keys keeps Redis busy ~1 ms, not longer. */
+    private static final int WRITE_BATCH = 256;
+    private static final int WRITE_BATCHES_IN_FLIGHT = 2;
 
     private final CacheConfig<K, V> config;
     private final KeyCodec<K> keys;
@@ -81,6 +89,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private final AutoCloseable subscription;
     private final long readCap;
     private final java.util.concurrent.Semaphore writeSlots;
+    private final WriteBehind<K> writeBehind;
     private volatile int epoch;
 
     private final LongAdder l2Hits = new LongAdder();
@@ -114,6 +123,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 config.l2Timeout(), config.tombstoneTtl(), config.maxPendingInvalidations(),
                 config.breakerFailureThreshold(), config.breakerOpenDuration(), ticker, executor, versions::next,
                 () -> dropL1("L2 came back")) : null;
+        this.writeBehind = l2 != null && l1 != null && config.writeBehind()
+                ? new WriteBehind<>(config.writeBehindLimit(), WRITE_BATCHES_IN_FLIGHT, WRITE_BATCH,
+                        batch -> l2.putAll(batch, config.nodeId()), this::refused) : null;
         this.prefetcher = config.prefetchEnabled() ? buildPrefetcher() : null;
         this.subscription = l2 != null && l1 != null ? l2.raw().subscribe(new Listener()) : null;
     }
@@ -329,6 +341,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         if (missing.isEmpty() || l2 == null) {
             return CompletableFuture.completedFuture(found);
         }
+        if (l1 == null) {
+            return readThrough(missing, found);
+        }
         Map<K, Flight<V>> mine = new LinkedHashMap<>();
         Map<K, CompletableFuture<L1Entry<V>>> theirs = new HashMap<>();
         for (K key : missing) {
@@ -340,20 +355,26 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 theirs.put(key, running.result);
             }
         }
-        Map<String, K> byText = new HashMap<>();
-        mine.keySet().forEach(k -> byText.put(keys.format(k), k));
+        List<String> texts = new ArrayList<>(mine.size());
+        mine.keySet().forEach(k -> texts.add(keys.format(k)));
         CompletableFuture<Map<String, L2Entry>> bulk = mine.isEmpty()
-                ? CompletableFuture.completedFuture(Map.of()) : l2.getAll(byText.keySet());
+                ? CompletableFuture.completedFuture(Map.of()) : l2.getAll(texts);
         return bulk.thenCompose(rows -> {
+            // One clock advance and one hit count per batch, not per key.
+            long newest = 0;
+            for (L2Entry row : rows.values()) {
+                newest = Math.max(newest, row.version());
+            }
+            versions.observe(newest);
+            l2Hits.add(rows.size());
+            int i = 0;
             for (Map.Entry<K, Flight<V>> m : mine.entrySet()) {
                 K key = m.getKey();
                 Flight<V> flight = m.getValue();
-                L2Entry row = rows.get(keys.format(key));
+                L2Entry row = rows.get(texts.get(i++));
                 L1Entry<V> entry = null;
                 try {
                     if (row != null) {
-                        l2Hits.increment();
-                        versions.observe(row.version());
                         entry = entry(codec.decode(row.value()), row.version(), row.tags(), null, 1, null);
                         L1Entry<V> result = entry;
                         if (l1 != null) {
@@ -368,6 +389,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                     flight.result.complete(entry);
                 }
             }
+            if (theirs.isEmpty()) {
+                return CompletableFuture.completedFuture(found);
+            }
             CompletableFuture<?>[] waits = theirs.values().toArray(CompletableFuture[]::new);
             return CompletableFuture.allOf(waits).handle((ok, failure) -> {
                 theirs.forEach((key, f) -> {
@@ -381,6 +405,31 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         });
     }
 
+    /**
+     * Bulk read without L1: flights exist to share one load among concurrent readers and to keep a stale load out of
+     * L1; with no L1 and no loader there is nothing to publish, so the keys go straight to one L2 read.
+     */
+    private CompletableFuture<Map<K, V>> readThrough(List<K> missing, Map<K, V> found) {
+        List<String> texts = new ArrayList<>(missing.size());
+        for (K key : missing) {
+            texts.add(keys.format(key));
+        }
+        return l2.getAll(texts).thenApply(rows -> {
+            long newest = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                L2Entry row = rows.get(texts.get(i));
+                if (row != null) {
+                    newest = Math.max(newest, row.version());
+                    found.put(missing.get(i), codec.decode(row.value()));
+                }
+            }
+            versions.observe(newest);
+            l2Hits.add(rows.size());
+            l2Misses.add(texts.size() - rows.size());
+            return found;
+        });
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override
@@ -390,7 +439,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
     @Override
     public void put(K key, V value, Duration ttl, Set<String> tags) {
-        CompletableFuture<Void> written = putAsync(key, value, ttl, tags);
+        CompletableFuture<Void> written = write(key, value, ttl, tags);
         if (!config.writeBehind()) {
             join(written);
         }
@@ -398,6 +447,12 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
     @Override
     public CompletableFuture<Void> putAsync(K key, V value, Duration ttl, Set<String> tags) {
+        CompletableFuture<Void> written = write(key, value, ttl, tags);
+        // Coalesced writes share one future: hand out a copy so no caller can complete it for the others.
+        return written.isDone() ? written : written.copy();
+    }
+
+    private CompletableFuture<Void> write(K key, V value, Duration ttl, Set<String> tags) {
         if (value == null) {
             throw new IllegalArgumentException("null value for key " + key + "; use invalidate");
         }
@@ -408,6 +463,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         Set<String> entryTags = tags == null ? Set.copyOf(config.tagger().apply(key, value)) : Set.copyOf(tags);
         byte[] encoded = l2 != null ? codec.encode(value) : null;
         L1Entry<V> entry = entry(value, version, entryTags, ttl, 0, encoded);
+        if (writeBehind != null) {
+            // L1 before the queued L2 write: a refusal coming back must find the entry it is about to remove.
+            staleFlight(key);
+            demoted.remove(key);
+            storeL1(key, entry);
+            return writeL2(key, entry, encoded, ttl);
+        }
         CompletableFuture<Void> done = l2 != null ? writeL2(key, entry, encoded, ttl)
                 : CompletableFuture.completedFuture(null);
         staleFlight(key);
@@ -418,10 +480,16 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         return done;
     }
 
-    /** Versioned write to L2 that also tells other nodes to drop older copies; a refused write leaves L1. */
+    /**
+     * Versioned write to L2 that also tells other nodes to drop older copies; a refused write leaves L1. Queued for
+     * a batch under write-behind, else sent alone.
+     */
     private CompletableFuture<Void> writeL2(K key, L1Entry<V> entry, byte[] encoded, Duration ttl) {
         String text = keys.format(key);
         Duration l2Ttl = ttl != null ? ttl : config.ttl() != null ? config.ttl() : config.l2Ttl();
+        if (writeBehind != null) {
+            return writeBehind.submit(key, new SecondLevel.Write(text, encoded, entry.version, entry.tags, l2Ttl), entry);
+        }
         writeSlots.acquireUninterruptibly();
         CompletableFuture<Boolean> sent;
         try {
@@ -432,12 +500,25 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         }
         sent.whenComplete((ok, failure) -> writeSlots.release());
         return sent.thenApply(written -> {
-            if (!written && l1 != null && entry.value != null && l2.available()) {
-                // L2 holds something newer (a value or a tombstone): our copy must not outlive it here either.
-                l1.asMap().remove(key, entry);
+            if (!written) {
+                refused(key, entry);
             }
             return null;
         });
+    }
+
+    /** L2 holds something newer (a value or a tombstone): our copy must not outlive it in L1 either. */
+    private void refused(K key, Object entry) {
+        if (l1 != null && ((L1Entry<?>) entry).value != null && l2.available()) {
+            l1.asMap().remove(key, entry);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (writeBehind != null) {
+            writeBehind.flush(config.l2Timeout().multipliedBy(8));
+        }
     }
 
     private void storeL1(K key, L1Entry<V> entry) {
@@ -545,6 +626,14 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                     staleFlight(key);
                     demoted.remove(key);
                     l1.asMap().computeIfPresent(key, (k, e) -> e.version < inv.version() ? null : e);
+                }
+                case KEYS -> {
+                    for (String text : inv.keys()) {
+                        K key = keys.parse(text);
+                        staleFlight(key);
+                        demoted.remove(key);
+                        l1.asMap().computeIfPresent(key, (k, e) -> e.version < inv.version() ? null : e);
+                    }
                 }
                 case TAG -> {
                     staleAllFlights();
@@ -685,6 +774,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
     @Override
     public void close() {
+        // Writes still waiting go out first: a close never silently drops one.
+        flush();
         if (subscription != null) {
             try {
                 subscription.close();

@@ -50,6 +50,7 @@ final class GuardedSecondLevel {
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean pendingOverflow = new AtomicBoolean();
+    private final CallDeadlines deadlines;
     final LongAdder errors = new LongAdder();
     final LongAdder switches = new LongAdder();
 
@@ -61,6 +62,7 @@ final class GuardedSecondLevel {
         this.l2 = l2;
         this.cacheName = cacheName;
         this.timeoutNanos = timeout.toNanos();
+        this.deadlines = new CallDeadlines(timeoutNanos);
         this.tombstoneTtl = tombstoneTtl;
         this.maxPending = maxPending;
         this.onClosed = onClosed;
@@ -99,6 +101,29 @@ final class GuardedSecondLevel {
         });
     }
 
+    /**
+     * Writes a batch in one L2 call; a batch that may not have landed is remembered key by key as pending
+     * tombstones, exactly as single writes are.
+     *
+     * @return for each write whether it landed (all false when L2 is away or failed)
+     */
+    CompletableFuture<List<Boolean>> putAll(List<SecondLevel.Write> writes, String origin) {
+        if (!available()) {
+            return CompletableFuture.completedFuture(missed(writes));
+        }
+        return call(() -> l2.putAll(writes, origin), null)
+                .thenApply(written -> written == null || written.size() != writes.size() ? missed(writes) : written);
+    }
+
+    private List<Boolean> missed(List<SecondLevel.Write> writes) {
+        Boolean[] none = new Boolean[writes.size()];
+        for (int i = 0; i < none.length; i++) {
+            remember(new Pending(Invalidation.Kind.KEY, writes.get(i).key(), writes.get(i).version()));
+            none[i] = false;
+        }
+        return List.of(none);
+    }
+
     /** Tombstones in L2 and tells the other nodes; returns the live values removed (0 when L2 is away). */
     CompletableFuture<Long> invalidate(Invalidation inv) {
         Pending p = new Pending(inv.kind(), inv.target(), inv.version());
@@ -129,7 +154,17 @@ final class GuardedSecondLevel {
             case TAG -> l2.deleteByTag(p.target(), p.version(), tombstoneTtl);
             case PATTERN -> l2.deleteByPattern(p.target(), p.version(), tombstoneTtl);
             case ALL -> l2.deleteByPattern("*", p.version(), tombstoneTtl);
+            case KEYS -> tombstoneEach(new Invalidation("-", p.kind(), p.target(), p.version()).keys(), p.version());
         };
+    }
+
+    private CompletableFuture<Long> tombstoneEach(List<String> keys, long version) {
+        List<CompletableFuture<Boolean>> each = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            each.add(l2.delete(key, version, tombstoneTtl));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> each.stream().filter(CompletableFuture::join).count());
     }
 
     /** Housekeeping: probe a tripped L2; replay what L2 missed while it looked up. */
@@ -154,7 +189,7 @@ final class GuardedSecondLevel {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, failure) -> {
+        return deadlines.watch(future).handle((value, failure) -> {
             if (failure != null) {
                 errors.increment();
                 breaker.onFailure();

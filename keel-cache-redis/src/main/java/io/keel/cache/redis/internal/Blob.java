@@ -41,14 +41,13 @@ public final class Blob {
         int[] pos = {1};
         long version = number(blob, pos, ';');
         int count = (int) number(blob, pos, ';');
-        Set<String> tags = new HashSet<>();
+        Set<String> tags = count == 0 ? Set.of() : new HashSet<>();
         for (int i = 0; i < count; i++) {
             int len = (int) number(blob, pos, ':');
             tags.add(new String(blob, pos[0], len, StandardCharsets.UTF_8));
             pos[0] += len;
         }
-        byte[] payload = new byte[blob.length - pos[0]];
-        System.arraycopy(blob, pos[0], payload, 0, payload.length);
+        byte[] payload = java.util.Arrays.copyOfRange(blob, pos[0], blob.length);
         return new L2Entry(payload, version, tags);
     }
 

@@ -44,6 +44,44 @@ public final class Scripts {
             return 1
             """;
 
+    /**
+     * A batch of versioned writes. KEYS data keys; ARGV[1] channel ('' = none), ARGV[2] origin, ARGV[3] length of
+     * the data key prefix, then per key: version, blob, ttlMs, tag count, tag set keys... → one 1 (written) or 0
+     * (refused) per key. The written keys are announced in one {@code KEYS} invalidation ({@code <len>:<key>} each,
+     * lengths in bytes) carrying the batch's highest written version, in the same atomic step as the writes.
+     */
+    public static final String PUT_MANY = NEWER + """
+            local channel, origin, plen = ARGV[1], ARGV[2], tonumber(ARGV[3])
+            local out, announced = {}, {}
+            local top, topText = -1, '0'
+            local a = 4
+            for i = 1, #KEYS do
+              local versionText = ARGV[a]
+              local version = tonumber(versionText)
+              local ttl = tonumber(ARGV[a + 2])
+              local tags = tonumber(ARGV[a + 3])
+              local kind, v = stored(KEYS[i])
+              if v and v >= version then
+                out[i] = 0
+              else
+                redis.call('SET', KEYS[i], ARGV[a + 1], 'PX', ttl)
+                for t = a + 4, a + 3 + tags do
+                  redis.call('SADD', ARGV[t], KEYS[i])
+                  if redis.call('PTTL', ARGV[t]) < ttl then redis.call('PEXPIRE', ARGV[t], ttl) end
+                end
+                out[i] = 1
+                local name = string.sub(KEYS[i], plen + 1)
+                announced[#announced + 1] = #name .. ':' .. name
+                if version > top then top, topText = version, versionText end
+              end
+              a = a + 4 + tags
+            end
+            if channel ~= '' and #announced > 0 then
+              redis.call('PUBLISH', channel, origin .. '|KEYS|' .. topText .. '|' .. table.concat(announced))
+            end
+            return out
+            """;
+
     /** KEYS data keys; ARGV version, tombstone blob, ttlMs → live values removed. */
     public static final String DELETE = NEWER + """
             local version = tonumber(ARGV[1])
