@@ -61,7 +61,9 @@ class RedisOutageTest {
     @Test
     void callersKeepGettingValuesWhileRedisIsDownAndL2ReturnsAfter() throws Exception {
         String url = "redis://127.0.0.1:" + port;
-        try (RedisSecondLevel redis = RedisSecondLevel.connect(url, "keeltest-outage", Duration.ofMillis(200));
+        // The connection's own timeout is generous (the cache subscribes through it in its constructor, which a
+        // loaded CI machine once took over 200 ms to answer); the cache's calls time out by l2Timeout below.
+        try (RedisSecondLevel redis = RedisSecondLevel.connect(url, "keeltest-outage", Duration.ofSeconds(5));
              TieredCache<String, String> cache = TieredCache.create(CacheConfig.builder(Codecs.utf8())
                      .secondLevel(redis).breaker(2, Duration.ofMillis(200)).l2Timeout(Duration.ofMillis(200))
                      .build())) {
