@@ -21,6 +21,7 @@ WARMUP="${WARMUP:-60}"
 # closed group lets the group commit gather larger batches). RATE: the fixed rate of the latency check.
 EXTRA_CONNECTIONS="${EXTRA_CONNECTIONS:-256}"
 RATE="${RATE:-5000}"
+PACED_CONNECTIONS="${PACED_CONNECTIONS:-200}"
 
 # CPU time of a process so far, in clock ticks (utime + stime).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -41,8 +42,12 @@ run_one() {
     requests="$(echo "$out" | sed -n 's/^requests=\([0-9]*\).*/\1/p')"
     echo "server_cpu_us_per_request=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))"
   done
-  # The latency goal is at a fixed rate, which wrk cannot hold: keel loadtest's open model does, correcting for
-  # coordinated omission (it shares the cores too).
+  # The latency goal is at a fixed rate: wrk paced by echo-paced.lua (cheap, but not corrected for coordinated
+  # omission), then keel loadtest's open model (corrected, but its generator costs far more CPU on these cores).
+  echo "== $label: wrk -t$THREADS -c$PACED_CONNECTIONS -d${DURATION}s paced to $RATE req/s (echo-paced.lua)"
+  machine_note
+  wrk -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${DURATION}s" -s "$ROOT/keel-bench/scripts/echo-paced.lua" "$KEEL_URL" \
+    -- "$RATE" "$THREADS" | grep -E "^(requests|latency_ms)"
   echo "== $label: keel loadtest at $RATE req/s for ${DURATION}s (open model), same request"
   machine_note
   "$ROOT/bin/keel" loadtest --scenario "$ROOT/keel-bench/scripts/echo-wait.yaml" --target "$KEEL_URL" \
