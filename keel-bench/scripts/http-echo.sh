@@ -19,7 +19,7 @@ export KEEL_RATE_LIMIT=0
 WARMUP="${WARMUP:-60}"
 # wrk's connections for the warm-up and first measurement; EXTRA_CONNECTIONS are measured after it (a larger
 # closed group lets the group commit gather larger batches). RATE: the fixed rate of the latency check.
-EXTRA_CONNECTIONS="${EXTRA_CONNECTIONS:-256}"
+EXTRA_CONNECTIONS="${EXTRA_CONNECTIONS-256}"
 RATE="${RATE:-5000}"
 PACED_CONNECTIONS="${PACED_CONNECTIONS:-200}"
 

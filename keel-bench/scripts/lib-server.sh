@@ -48,6 +48,11 @@ stop_keel() {
     wait "$KEEL_PID" || true
   fi
   KEEL_PID=""
+  # A loaded run leaves gigabytes (H2 keeps ~45 s of superseded chunks, plus the access log); KEEP_DATA=1 keeps it.
+  if [[ -n "${KEEL_DATA:-}" && "${KEEP_DATA:-0}" != "1" ]]; then
+    rm -rf "$KEEL_DATA"
+  fi
+  KEEL_DATA=""
 }
 
 machine_note() {
