@@ -2,6 +2,7 @@ package io.keel.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,21 @@ public interface SecondLevel extends AutoCloseable {
 
     /** Live values of those keys that have one, read in one round trip. */
     CompletableFuture<Map<String, L2Entry>> getAll(Collection<String> keys);
+
+    /**
+     * The live values of the keys in the order asked, {@code null} where a key has none, read in one round trip.
+     * Bulk readers walk their keys in order, so this spares them building and probing a map per call; stores
+     * whose replies come in request order (Redis {@code MGET}) should answer it directly.
+     */
+    default CompletableFuture<List<L2Entry>> getEach(List<String> keys) {
+        return getAll(keys).thenApply(found -> {
+            L2Entry[] each = new L2Entry[keys.size()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = found.get(keys.get(i));
+            }
+            return Arrays.asList(each);
+        });
+    }
 
     /**
      * Stores the value unless the key already holds a version {@code >= version}; if it was written and

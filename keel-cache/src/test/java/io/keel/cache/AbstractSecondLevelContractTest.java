@@ -123,6 +123,24 @@ public abstract class AbstractSecondLevelContractTest {
     }
 
     @Test
+    void orderedBulkReadAnswersEachKeyInPlaceWithVersionAndTags() {
+        done(level.put("a", bytes("A"), 7, Set.of("t1", "t2"), TTL));
+        done(level.put("c", bytes("C"), 1, Set.of(), TTL));
+        done(level.delete("c", 2, TOMB));
+        done(level.put("é:ü", bytes(""), 3, Set.of(), TTL));
+        List<L2Entry> each = done(level.getEach(List.of("b", "a", "c", "é:ü", "a")));
+        assertThat(each).hasSize(5);
+        assertThat(each.get(0)).isNull();
+        assertThat(text(each.get(1))).isEqualTo("A");
+        assertThat(each.get(1).version()).isEqualTo(7);
+        assertThat(each.get(1).tags()).containsExactlyInAnyOrder("t1", "t2");
+        assertThat(each.get(2)).isNull();
+        assertThat(each.get(3).value()).isEmpty();
+        assertThat(text(each.get(4))).isEqualTo("A");
+        assertThat(done(level.getEach(List.of()))).isEmpty();
+    }
+
+    @Test
     void tagDeleteRemovesExactlyTheTaggedKeys() {
         done(level.put("u1", bytes("1"), 1, Set.of("user"), TTL));
         done(level.put("u2", bytes("2"), 1, Set.of("user", "vip"), TTL));

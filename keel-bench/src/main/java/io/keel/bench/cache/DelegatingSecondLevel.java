@@ -32,6 +32,11 @@ class DelegatingSecondLevel implements SecondLevel {
     }
 
     @Override
+    public CompletableFuture<List<L2Entry>> getEach(List<String> keys) {
+        return real.getEach(keys);
+    }
+
+    @Override
     public CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
                                           String origin) {
         return real.put(key, value, version, tags, ttl, origin);

@@ -357,21 +357,15 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         }
         List<String> texts = new ArrayList<>(mine.size());
         mine.keySet().forEach(k -> texts.add(keys.format(k)));
-        CompletableFuture<Map<String, L2Entry>> bulk = mine.isEmpty()
-                ? CompletableFuture.completedFuture(Map.of()) : l2.getAll(texts);
+        CompletableFuture<List<L2Entry>> bulk = mine.isEmpty()
+                ? CompletableFuture.completedFuture(List.of()) : l2.getEach(texts);
         return bulk.thenCompose(rows -> {
-            // One clock advance and one hit count per batch, not per key.
-            long newest = 0;
-            for (L2Entry row : rows.values()) {
-                newest = Math.max(newest, row.version());
-            }
-            versions.observe(newest);
-            l2Hits.add(rows.size());
+            observe(rows);
             int i = 0;
             for (Map.Entry<K, Flight<V>> m : mine.entrySet()) {
                 K key = m.getKey();
                 Flight<V> flight = m.getValue();
-                L2Entry row = rows.get(texts.get(i++));
+                L2Entry row = rows.get(i++);
                 L1Entry<V> entry = null;
                 try {
                     if (row != null) {
@@ -381,8 +375,6 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                             flight.publish(() -> storeL1(key, result));
                         }
                         found.put(key, entry.value);
-                    } else {
-                        l2Misses.increment();
                     }
                 } finally {
                     flights.remove(key, flight);
@@ -414,20 +406,31 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         for (K key : missing) {
             texts.add(keys.format(key));
         }
-        return l2.getAll(texts).thenApply(rows -> {
-            long newest = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                L2Entry row = rows.get(texts.get(i));
+        return l2.getEach(texts).thenApply(rows -> {
+            observe(rows);
+            for (int i = 0; i < rows.size(); i++) {
+                L2Entry row = rows.get(i);
                 if (row != null) {
-                    newest = Math.max(newest, row.version());
                     found.put(missing.get(i), codec.decode(row.value()));
                 }
             }
-            versions.observe(newest);
-            l2Hits.add(rows.size());
-            l2Misses.add(texts.size() - rows.size());
             return found;
         });
+    }
+
+    /** One clock advance and one hit and miss count per bulk read, not per key. */
+    private void observe(List<L2Entry> rows) {
+        long newest = 0;
+        int hits = 0;
+        for (L2Entry row : rows) {
+            if (row != null) {
+                newest = Math.max(newest, row.version());
+                hits++;
+            }
+        }
+        versions.observe(newest);
+        l2Hits.add(hits);
+        l2Misses.add(rows.size() - hits);
     }
 
     // ---------------------------------------------------------------- writes

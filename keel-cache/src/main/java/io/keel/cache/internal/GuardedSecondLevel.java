@@ -3,6 +3,7 @@ package io.keel.cache.internal;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,8 @@ final class GuardedSecondLevel {
         return call(() -> l2.get(key), null);
     }
 
-    CompletableFuture<Map<String, L2Entry>> getAll(Collection<String> keys) {
-        return call(() -> l2.getAll(keys), Map.of());
+    CompletableFuture<List<L2Entry>> getEach(List<String> keys) {
+        return call(() -> l2.getEach(keys), Arrays.asList(new L2Entry[keys.size()]));
     }
 
     /** Writes; a write that may not have landed is remembered as a pending tombstone of its version. */

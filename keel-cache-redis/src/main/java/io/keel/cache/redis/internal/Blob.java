@@ -1,6 +1,7 @@
 package io.keel.cache.redis.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -35,27 +36,40 @@ public final class Blob {
 
     /** The live entry, or {@code null} for a tombstone or bytes not written by Keel. */
     public static L2Entry decode(byte[] blob) {
-        if (blob == null || blob.length < 3 || blob[0] != 'V') {
+        return blob == null ? null : decode(ByteBuffer.wrap(blob));
+    }
+
+    /**
+     * Decodes the blob between the buffer's position and limit without moving them, copying only the payload:
+     * Redis replies are parsed straight from the reply buffer, with no intermediate array per value.
+     */
+    public static L2Entry decode(ByteBuffer blob) {
+        int start = blob.position();
+        int end = blob.limit();
+        if (end - start < 3 || blob.get(start) != 'V') {
             return null;
         }
-        int[] pos = {1};
+        int[] pos = {start + 1};
         long version = number(blob, pos, ';');
         int count = (int) number(blob, pos, ';');
         Set<String> tags = count == 0 ? Set.of() : new HashSet<>();
         for (int i = 0; i < count; i++) {
             int len = (int) number(blob, pos, ':');
-            tags.add(new String(blob, pos[0], len, StandardCharsets.UTF_8));
+            byte[] tag = new byte[len];
+            blob.get(pos[0], tag);
+            tags.add(new String(tag, StandardCharsets.UTF_8));
             pos[0] += len;
         }
-        byte[] payload = java.util.Arrays.copyOfRange(blob, pos[0], blob.length);
+        byte[] payload = new byte[end - pos[0]];
+        blob.get(pos[0], payload);
         return new L2Entry(payload, version, tags);
     }
 
-    private static long number(byte[] blob, int[] pos, char end) {
+    private static long number(ByteBuffer blob, int[] pos, char end) {
         long n = 0;
         int i = pos[0];
-        while (blob[i] != end) {
-            byte b = blob[i++];
+        while (blob.get(i) != end) {
+            byte b = blob.get(i++);
             if (b < '0' || b > '9') {
                 throw new IllegalArgumentException("malformed cache blob at byte " + (i - 1));
             }
