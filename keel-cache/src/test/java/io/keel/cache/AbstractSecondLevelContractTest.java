@@ -253,6 +253,43 @@ public abstract class AbstractSecondLevelContractTest {
     }
 
     @Test
+    void aBatchWriteIndexesEveryTagAndRefusesOlderOrEqualVersionsOverValuesAndTombstones() {
+        assertThat(done(level.put("old", bytes("o50"), 50, Set.of("keep"), TTL))).isTrue();
+        done(level.delete("dead", 60, TOMB));
+        byte[] big = new byte[100_000];
+        big[big.length - 1] = 7;
+        List<Boolean> written = done(level.putAll(List.of(
+                new SecondLevel.Write("old", bytes("o49"), 49, Set.of("ü-tag"), TTL),
+                new SecondLevel.Write("dead", bytes("d60"), 60, Set.of("ü-tag"), TTL),
+                new SecondLevel.Write("big", big, 70, Set.of("ü-tag", "日本", "a:b"), Duration.ofMinutes(7)),
+                new SecondLevel.Write("k:é", bytes("e71"), 71, Set.of("日本"), Duration.ofMinutes(3)),
+                new SecondLevel.Write("plain", bytes("p72"), 72, Set.of(), TTL)), null));
+        assertThat(written).containsExactly(false, false, true, true, true);
+        L2Entry old = done(level.get("old"));
+        assertThat(text(old)).isEqualTo("o50");
+        assertThat(old.tags()).containsExactly("keep");
+        assertThat(done(level.get("dead"))).isNull();
+        L2Entry bigBack = done(level.get("big"));
+        assertThat(bigBack.value()).isEqualTo(big);
+        assertThat(bigBack.version()).isEqualTo(70);
+        assertThat(bigBack.tags()).containsExactlyInAnyOrder("ü-tag", "日本", "a:b");
+        assertThat(done(level.get("k:é")).tags()).containsExactly("日本");
+        // Only landed writes joined their tags' sets: the refused "old" and "dead" are not in ü-tag's.
+        assertThat(done(level.deleteByTag("ü-tag", 80, TOMB))).isEqualTo(1);
+        assertThat(done(level.deleteByTag("日本", 80, TOMB))).isEqualTo(1);
+        assertThat(text(done(level.get("old")))).isEqualTo("o50");
+        assertThat(done(level.get("big"))).isNull();
+        assertThat(done(level.get("k:é"))).isNull();
+        assertThat(text(done(level.get("plain")))).isEqualTo("p72");
+        // A newer batch lands over values and tombstones alike.
+        assertThat(done(level.putAll(List.of(
+                new SecondLevel.Write("old", bytes("o90"), 90, Set.of(), TTL),
+                new SecondLevel.Write("big", bytes("b91"), 91, Set.of(), TTL)), null))).containsExactly(true, true);
+        assertThat(text(done(level.get("old")))).isEqualTo("o90");
+        assertThat(text(done(level.get("big")))).isEqualTo("b91");
+    }
+
+    @Test
     void pingAnswers() {
         assertThat(level.ping()).succeedsWithin(Duration.ofSeconds(5));
     }

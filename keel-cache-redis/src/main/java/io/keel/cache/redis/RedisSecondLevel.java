@@ -20,6 +20,7 @@ import io.keel.cache.L2Entry;
 import io.keel.cache.SecondLevel;
 import io.keel.cache.redis.internal.Blob;
 import io.keel.cache.redis.internal.EntriesOutput;
+import io.keel.cache.redis.internal.FlagsOutput;
 import io.keel.cache.redis.internal.PrefixedKeyCodec;
 import io.keel.cache.redis.internal.Scripts;
 import io.lettuce.core.ClientOptions;
@@ -59,15 +60,19 @@ public final class RedisSecondLevel implements SecondLevel {
 
     private static final System.Logger LOG = System.getLogger(RedisSecondLevel.class.getName());
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final byte[] EMPTY = {};
 
     private final String namespace;
     private final String dataPrefix;
+    private final byte[] dataPrefixBytes;
+    private final String tagPrefix;
     private final PrefixedKeyCodec prefixedKeys;
     private final String channel;
+    private final byte[] channelBytes;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisAsyncCommands<String, byte[]> redis;
-    private final Map<String, String> shas = new HashMap<>();
+    private volatile Map<String, String> shas;
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock subscribeLock = new ReentrantLock();
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
@@ -77,8 +82,11 @@ public final class RedisSecondLevel implements SecondLevel {
     private RedisSecondLevel(String url, String namespace, Duration commandTimeout) {
         this.namespace = namespace;
         this.dataPrefix = namespace + ":k:";
+        this.dataPrefixBytes = dataPrefix.getBytes(StandardCharsets.UTF_8);
+        this.tagPrefix = namespace + ":t:";
         this.prefixedKeys = new PrefixedKeyCodec(dataPrefix);
         this.channel = namespace + ":inv";
+        this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
         RedisURI uri = RedisURI.create(url);
         // The URI timeout bounds the connection handshake; commands have their own, short, timeout below.
         uri.setTimeout(Duration.ofSeconds(10));
@@ -91,9 +99,11 @@ public final class RedisSecondLevel implements SecondLevel {
         client.addListener(new LinkWatcher());
         this.connection = client.connect(CODEC);
         this.redis = connection.async();
+        Map<String, String> loaded = new HashMap<>();
         for (String script : List.of(Scripts.PUT, Scripts.PUT_MANY, Scripts.DELETE, Scripts.DELETE_TAG)) {
-            shas.put(script, connection.sync().scriptLoad(script));
+            loaded.put(script, connection.sync().scriptLoad(script));
         }
+        this.shas = Map.copyOf(loaded);
     }
 
     /**
@@ -174,41 +184,63 @@ public final class RedisSecondLevel implements SecondLevel {
                     .getBytes(StandardCharsets.UTF_8));
         }
         for (String tag : tags) {
-            args.add((namespace + ":t:" + tag).getBytes(StandardCharsets.UTF_8));
+            args.add((tagPrefix + tag).getBytes(StandardCharsets.UTF_8));
         }
         return this.<Long>script(Scripts.PUT, new String[] {dataPrefix + key}, args).thenApply(n -> n == 1L);
     }
 
-    /** One Lua call for the whole batch ({@link Scripts#PUT_MANY}), announced as one {@code KEYS} invalidation. */
+    /**
+     * One Lua call for the whole batch ({@link Scripts#PUT_MANY}), announced as one {@code KEYS} invalidation.
+     * Built for the event-loop thread that encodes every command of the connection and often builds the next batch
+     * too: keys are prefixed straight into the command buffer, each key carries only its blob, TTL and tags (the
+     * script reads version and tag count from the blob), equal TTLs share one array, and the reply is read
+     * into flags as it is parsed.
+     */
     @Override
     public CompletableFuture<List<Boolean>> putAll(List<Write> writes, String origin) {
         if (writes.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        String[] redisKeys = new String[writes.size()];
-        List<byte[]> args = new ArrayList<>(3 + writes.size() * 5);
-        args.add(origin == null ? new byte[0] : channel.getBytes(StandardCharsets.UTF_8));
-        args.add(origin == null ? new byte[0] : origin.getBytes(StandardCharsets.UTF_8));
-        args.add(ascii(Integer.toString(dataPrefix.getBytes(StandardCharsets.UTF_8).length)));
-        for (int i = 0; i < redisKeys.length; i++) {
+        byte[][] blobs = new byte[writes.size()][];
+        for (int i = 0; i < blobs.length; i++) {
             Write w = writes.get(i);
-            redisKeys[i] = dataPrefix + w.key();
-            args.add(ascii(Long.toString(w.version())));
-            args.add(Blob.value(w.version(), w.tags(), w.value()));
-            args.add(ascii(Long.toString(Math.max(1, w.ttl().toMillis()))));
-            args.add(ascii(Integer.toString(w.tags().size())));
+            blobs[i] = Blob.value(w.version(), w.tags(), w.value());
+        }
+        CompletableFuture<List<Boolean>> first = putMany(CommandType.EVALSHA, shas.get(Scripts.PUT_MANY), writes,
+                blobs, origin);
+        // After a SCRIPT FLUSH or a failover Redis forgets the script; send the body once more.
+        return first.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                ? putMany(CommandType.EVAL, Scripts.PUT_MANY, writes, blobs, origin)
+                : CompletableFuture.failedFuture(e));
+    }
+
+    private CompletableFuture<List<Boolean>> putMany(CommandType command, String script, List<Write> writes,
+                                                     byte[][] blobs, String origin) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(prefixedKeys);
+        args.add(script).add(writes.size());
+        for (Write w : writes) {
+            args.addKey(w.key());
+        }
+        args.add(origin == null ? EMPTY : channelBytes);
+        args.add(origin == null ? EMPTY : origin.getBytes(StandardCharsets.UTF_8));
+        args.add(dataPrefixBytes.length).add(tagPrefix);
+        long ttlMillis = -1;
+        byte[] ttlText = null;
+        for (int i = 0; i < blobs.length; i++) {
+            Write w = writes.get(i);
+            long ttl = Math.max(1, w.ttl().toMillis());
+            if (ttl != ttlMillis) {
+                ttlMillis = ttl;
+                ttlText = ascii(Long.toString(ttl));
+            }
+            args.addValue(blobs[i]).addValue(ttlText);
             for (String tag : w.tags()) {
-                args.add((namespace + ":t:" + tag).getBytes(StandardCharsets.UTF_8));
+                args.add(tag);
             }
         }
-        return this.<List<Object>>script(Scripts.PUT_MANY, redisKeys, args, ScriptOutputType.MULTI)
-                .thenApply(flags -> {
-                    Boolean[] written = new Boolean[flags.size()];
-                    for (int i = 0; i < written.length; i++) {
-                        written[i] = ((Number) flags.get(i)).longValue() == 1L;
-                    }
-                    return List.of(written);
-                });
+        FlagsOutput flags = new FlagsOutput(prefixedKeys, writes.size());
+        return redis.dispatch(command, flags, args).toCompletableFuture()
+                .thenApply(written -> flags.answeredEveryKey() ? written : List.of());
     }
 
     @Override
@@ -218,7 +250,7 @@ public final class RedisSecondLevel implements SecondLevel {
 
     @Override
     public CompletableFuture<Long> deleteByTag(String tag, long version, Duration tombstoneTtl) {
-        return script(Scripts.DELETE_TAG, new String[] {namespace + ":t:" + tag}, tombArgs(version, tombstoneTtl));
+        return script(Scripts.DELETE_TAG, new String[] {tagPrefix + tag}, tombArgs(version, tombstoneTtl));
     }
 
     @Override
@@ -291,6 +323,16 @@ public final class RedisSecondLevel implements SecondLevel {
             throw new IllegalStateException("no subscription yet in namespace " + namespace);
         }
         return link.sync().clientId();
+    }
+
+    /**
+     * For tests: from now on every script is called by a digest Redis never saw, as after a {@code SCRIPT FLUSH}
+     * or a failover, without flushing the scripts of everyone else on a shared Redis.
+     */
+    void forgetScripts() {
+        Map<String, String> unknown = new HashMap<>();
+        shas.keySet().forEach(script -> unknown.put(script, "f".repeat(40)));
+        shas = Map.copyOf(unknown);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.keel.cache.redis.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -18,16 +17,30 @@ public final class Blob {
     private Blob() {
     }
 
+    /**
+     * One exactly sized array with the digits written by hand: this runs once per key on the write-behind path
+     * (often on the Redis event-loop thread), where a stream, string concatenation and a final copy showed up.
+     */
     public static byte[] value(long version, Set<String> tags, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 32);
-        out.writeBytes(("V" + version + ";" + tags.size() + ";").getBytes(StandardCharsets.US_ASCII));
+        byte[][] names = tags.isEmpty() ? NO_TAGS : new byte[tags.size()][];
+        int size = 1 + digits(version) + 1 + digits(names.length) + 1 + payload.length;
+        int n = 0;
         for (String tag : tags) {
-            byte[] t = tag.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes((t.length + ":").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(t);
+            byte[] name = tag.getBytes(StandardCharsets.UTF_8);
+            names[n++] = name;
+            size += digits(name.length) + 1 + name.length;
         }
-        out.writeBytes(payload);
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        out[0] = 'V';
+        int at = number(out, 1, version, ';');
+        at = number(out, at, names.length, ';');
+        for (byte[] name : names) {
+            at = number(out, at, name.length, ':');
+            System.arraycopy(name, 0, out, at, name.length);
+            at += name.length;
+        }
+        System.arraycopy(payload, 0, out, at, payload.length);
+        return out;
     }
 
     public static byte[] tombstone(long version) {
@@ -63,6 +76,28 @@ public final class Blob {
         byte[] payload = new byte[end - pos[0]];
         blob.get(pos[0], payload);
         return new L2Entry(payload, version, tags);
+    }
+
+    private static final byte[][] NO_TAGS = {};
+
+    /** Decimal digits of a non-negative number. */
+    static int digits(long n) {
+        int d = 1;
+        for (long limit = 10; d < 19 && n >= limit; limit *= 10) {
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code n} in decimal at {@code at}, then {@code end}; returns the position after {@code end}. */
+    private static int number(byte[] out, int at, long n, char end) {
+        int last = at + digits(n) - 1;
+        for (int i = last; i >= at; i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        out[last + 1] = (byte) end;
+        return last + 2;
     }
 
     private static long number(ByteBuffer blob, int[] pos, char end) {

@@ -2,8 +2,10 @@ package io.keel.cache.redis.internal;
 
 /**
  * The Lua scripts that make each versioned write atomic in Redis: read the stored version (value or tombstone),
- * write only if ours is greater. Tag set names travel in ARGV, so these scripts assume a standalone Redis (or
- * keys and tags hashed to one slot), not a cluster.
+ * write only if ours is greater. Only the head of a stored blob is read ({@code GETRANGE 0 23}: the kind letter, at
+ * most 16 digits below 2^53 and the ';'), so a large value is not copied into Lua just to compare versions.
+ * Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags hashed to one slot),
+ * not a cluster.
  */
 public final class Scripts {
 
@@ -12,8 +14,7 @@ public final class Scripts {
 
     private static final String NEWER = """
             local function stored(key)
-              local cur = redis.call('GET', key)
-              if not cur then return nil, nil end
+              local cur = redis.call('GETRANGE', key, 0, 23)
               local kind, v = string.match(cur, '^([VT])(%d+);')
               return kind, tonumber(v)
             end
@@ -46,35 +47,37 @@ public final class Scripts {
 
     /**
      * A batch of versioned writes. KEYS data keys; ARGV[1] channel ('' = none), ARGV[2] origin, ARGV[3] length of
-     * the data key prefix, then per key: version, blob, ttlMs, tag count, tag set keys... → one 1 (written) or 0
-     * (refused) per key. The written keys are announced in one {@code KEYS} invalidation ({@code <len>:<key>} each,
-     * lengths in bytes) carrying the batch's highest written version, in the same atomic step as the writes.
+     * the data key prefix, ARGV[4] the tag set key prefix, then per key: blob, ttlMs, its tags... The version and
+     * the tag count are read from the blob ({@code V<version>;<tagCount>;}), so they do not travel twice. → one 1
+     * (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS} invalidation
+     * ({@code <len>:<key>} each, lengths in bytes) carrying the batch's highest written version, in the same atomic
+     * step as the writes.
      */
     public static final String PUT_MANY = NEWER + """
-            local channel, origin, plen = ARGV[1], ARGV[2], tonumber(ARGV[3])
+            local channel, origin, plen, tagPrefix = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
             local out, announced = {}, {}
             local top, topText = -1, '0'
-            local a = 4
+            local a = 5
             for i = 1, #KEYS do
-              local versionText = ARGV[a]
-              local version = tonumber(versionText)
-              local ttl = tonumber(ARGV[a + 2])
-              local tags = tonumber(ARGV[a + 3])
+              local blob, ttl = ARGV[a], tonumber(ARGV[a + 1])
+              local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
+              local version, tags = tonumber(versionText), tonumber(tagCount)
               local kind, v = stored(KEYS[i])
               if v and v >= version then
                 out[i] = 0
               else
-                redis.call('SET', KEYS[i], ARGV[a + 1], 'PX', ttl)
-                for t = a + 4, a + 3 + tags do
-                  redis.call('SADD', ARGV[t], KEYS[i])
-                  if redis.call('PTTL', ARGV[t]) < ttl then redis.call('PEXPIRE', ARGV[t], ttl) end
+                redis.call('SET', KEYS[i], blob, 'PX', ttl)
+                for t = a + 2, a + 1 + tags do
+                  local set = tagPrefix .. ARGV[t]
+                  redis.call('SADD', set, KEYS[i])
+                  if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
                 end
                 out[i] = 1
                 local name = string.sub(KEYS[i], plen + 1)
                 announced[#announced + 1] = #name .. ':' .. name
                 if version > top then top, topText = version, versionText end
               end
-              a = a + 4 + tags
+              a = a + 2 + tags
             end
             if channel ~= '' and #announced > 0 then
               redis.call('PUBLISH', channel, origin .. '|KEYS|' .. topText .. '|' .. table.concat(announced))
