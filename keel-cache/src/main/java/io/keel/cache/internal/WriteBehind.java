@@ -168,9 +168,13 @@ final class WriteBehind<K> {
         for (K key; batch.size() < maxBatch && (key = order.poll()) != null; ) {
             Pending<K> p = pending.remove(key);
             if (p != null) {
-                slots.release();
                 batch.add(p);
             }
+        }
+        // One release for the batch: per key, each release would signal the same parked writers again, on the
+        // thread (often Redis' event loop) that is about to encode this batch.
+        if (!batch.isEmpty()) {
+            slots.release(batch.size());
         }
         return batch;
     }
