@@ -42,8 +42,9 @@ run_one() {
     requests="$(echo "$out" | sed -n 's/^requests=\([0-9]*\).*/\1/p')"
     echo "server_cpu_us_per_request=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))"
   done
-  # The latency goal is at a fixed rate: wrk paced by echo-paced.lua (cheap, but not corrected for coordinated
-  # omission), then keel loadtest's open model (corrected, but its generator costs far more CPU on these cores).
+  # The latency goal is at a fixed rate: wrk paced by echo-paced.lua, which also reports latencies corrected for
+  # coordinated omission (from each request's intended send time), then keel loadtest's open model (corrected
+  # too, but its generator costs far more CPU than wrk on these shared cores).
   echo "== $label: wrk -t$THREADS -c$PACED_CONNECTIONS -d${DURATION}s paced to $RATE req/s (echo-paced.lua)"
   machine_note
   wrk -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${DURATION}s" -s "$ROOT/keel-bench/scripts/echo-paced.lua" "$KEEL_URL" \
