@@ -174,16 +174,7 @@ public abstract class AbstractSecondLevelContractTest {
     @Test
     void publishedInvalidationsReachSubscribers() throws Exception {
         List<Invalidation> seen = new CopyOnWriteArrayList<>();
-        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
-            @Override
-            public void onInvalidation(Invalidation invalidation) {
-                seen.add(invalidation);
-            }
-
-            @Override
-            public void onLinkGap() {
-            }
-        })) {
+        try (AutoCloseable ignored = subscribeInto(seen)) {
             Invalidation inv = new Invalidation("node-a", Invalidation.Kind.TAG, "user", 42);
             done(level.publish(inv));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(inv));
@@ -193,16 +184,7 @@ public abstract class AbstractSecondLevelContractTest {
     @Test
     void aWriteAnnouncesItselfOnlyIfItLanded() throws Exception {
         List<Invalidation> seen = new CopyOnWriteArrayList<>();
-        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
-            @Override
-            public void onInvalidation(Invalidation invalidation) {
-                seen.add(invalidation);
-            }
-
-            @Override
-            public void onLinkGap() {
-            }
-        })) {
+        try (AutoCloseable ignored = subscribeInto(seen)) {
             assertThat(done(level.put("a", bytes("v"), 10, Set.of(), TTL, "node-a"))).isTrue();
             assertThat(done(level.put("a", bytes("old"), 5, Set.of(), TTL, "node-a"))).isFalse();
             assertThat(done(level.put("b", bytes("quiet"), 1, Set.of(), TTL))).isTrue();
@@ -218,16 +200,7 @@ public abstract class AbstractSecondLevelContractTest {
     @Test
     void aBatchWriteKeepsTheVersionRuleKeyByKeyAndAnnouncesOnlyWhatLanded() throws Exception {
         List<Invalidation> seen = new CopyOnWriteArrayList<>();
-        try (AutoCloseable ignored = level.subscribe(new InvalidationListener() {
-            @Override
-            public void onInvalidation(Invalidation invalidation) {
-                seen.add(invalidation);
-            }
-
-            @Override
-            public void onLinkGap() {
-            }
-        })) {
+        try (AutoCloseable ignored = subscribeInto(seen)) {
             assertThat(done(level.put("a", bytes("a20"), 20, Set.of(), TTL))).isTrue();
             done(level.delete("gone", 30, TOMB));
             List<Boolean> written = done(level.putAll(List.of(
@@ -292,5 +265,19 @@ public abstract class AbstractSecondLevelContractTest {
     @Test
     void pingAnswers() {
         assertThat(level.ping()).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    /** Subscribes a listener that collects every invalidation it hears into {@code seen}. */
+    private AutoCloseable subscribeInto(List<Invalidation> seen) {
+        return level.subscribe(new InvalidationListener() {
+            @Override
+            public void onInvalidation(Invalidation invalidation) {
+                seen.add(invalidation);
+            }
+
+            @Override
+            public void onLinkGap() {
+            }
+        });
     }
 }
