@@ -44,6 +44,8 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private static final System.Logger LOG = System.getLogger(JdbcOperationRecordStore.class.getName());
     private static final String UNFINISHED = "status IN ('QUEUED','RUNNING')";
     private static final String FINISHED = "status NOT IN ('QUEUED','RUNNING')";
+    /** Pruning by count counts exactly at least this often, whatever the bound says (see FinishedCountBound). */
+    private static final int EXACT_COUNT_EVERY = 10;
     private static final Set<String> STATUSES =
             Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "REJECTED");
 
@@ -54,6 +56,8 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
     private final WriteLane[] lanes;
     private final ReentrantLock[] keyStripes = newStripes(64);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock pruneLock = new ReentrantLock();
+    private final FinishedCountBound finishedCount = new FinishedCountBound(EXACT_COUNT_EVERY);
 
     private JdbcOperationRecordStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -252,25 +256,45 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
         if (keepAtMost < 0) {
             throw new IllegalArgumentException("keepAtMost must not be negative, was " + keepAtMost);
         }
-        int deleted = 0;
-        int chunk;
-        do {
-            chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
-                    + FINISHED + " ORDER BY finished_at LIMIT " + pruneChunk + ")", List.of(finishedBefore));
-            deleted += chunk;
-        } while (chunk == pruneChunk);
-        long excess = countFinished() - keepAtMost;
-        while (excess > 0) {
-            int limit = (int) Math.min(pruneChunk, excess);
-            chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
-                    + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
-            if (chunk == 0) {
-                break;
+        pruneLock.lock();
+        try {
+            int deleted = 0;
+            int chunk;
+            do {
+                chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
+                        + FINISHED + " ORDER BY finished_at LIMIT " + pruneChunk + ")", List.of(finishedBefore));
+                deleted += chunk;
+            } while (chunk == pruneChunk);
+            long committed = terminalsCommitted();
+            if (!finishedCount.mayExceed(keepAtMost, committed)) {
+                return deleted;
             }
-            deleted += chunk;
-            excess -= chunk;
+            long counted = countFinished();
+            long excess = counted - keepAtMost;
+            while (excess > 0) {
+                int limit = (int) Math.min(pruneChunk, excess);
+                chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
+                        + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
+                if (chunk == 0) {
+                    break;
+                }
+                deleted += chunk;
+                counted -= chunk;
+                excess -= chunk;
+            }
+            finishedCount.counted(counted, committed);
+            return deleted;
+        } finally {
+            pruneLock.unlock();
         }
-        return deleted;
+    }
+
+    private long terminalsCommitted() {
+        long sum = 0;
+        for (WriteLane lane : lanes) {
+            sum += lane.terminalsCommitted();
+        }
+        return sum;
     }
 
     private long countFinished() {

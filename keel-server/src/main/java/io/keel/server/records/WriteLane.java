@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -42,6 +43,7 @@ final class WriteLane {
     private final long lingerNanos;
     private final long busyLingerNanos;
     private final RecentTerminals recentTerminals = new RecentTerminals(32_768);
+    private final LongAdder terminalsCommitted = new LongAdder();
     /** Ids whose non-terminal state this lane committed: a hint that their next write must be an upsert. */
     private final Set<String> committedUnfinished = new HashSet<>();
     private int lastBatchSize;
@@ -192,6 +194,7 @@ final class WriteLane {
                         continue;
                     }
                     if (record.isTerminal()) {
+                        terminalsCommitted.increment();
                         recentTerminals.add(record.id());
                         committedUnfinished.remove(record.id());
                     } else {
@@ -218,6 +221,11 @@ final class WriteLane {
             }
         }
         return ids;
+    }
+
+    /** Terminal records this lane committed so far (a record rewritten after a failed batch may count twice). */
+    long terminalsCommitted() {
+        return terminalsCommitted.sum();
     }
 
     /** Waits for work, lets the batch fill for its window, then moves it in flight; null once closed and drained. */

@@ -541,6 +541,44 @@ abstract class OperationRecordStoreContract {
     }
 
     @Test
+    void pruningByCountSeesTheRecordsCommittedSinceItLastCounted() {
+        try (JdbcOperationRecordStore counting = JdbcOperationRecordStore.builder(database.dataSource()).build()) {
+            for (int i = 0; i < 3; i++) {
+                counting.upsert(finished(queued("first-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+            }
+            counting.flush();
+            assertThat(counting.prune(T0, 5)).isZero();
+            for (int i = 0; i < 4; i++) {
+                counting.upsert(finished(queued("later-" + i, T0), "FAILED", T0.plusMillis(10 + i)));
+            }
+            counting.flush();
+
+            assertThat(counting.prune(T0, 5)).isEqualTo(2);
+            assertThat(counting.list(new RecordQuery(null, null, null, 10)).items()).extracting(OperationRecord::id)
+                    .doesNotContain("first-0", "first-1").hasSize(5);
+        }
+    }
+
+    @Test
+    void pruningByCountCatchesRecordsAnotherNodeWroteWithinTenPrunes() {
+        try (JdbcOperationRecordStore here = JdbcOperationRecordStore.builder(database.dataSource()).build();
+             JdbcOperationRecordStore otherNode = JdbcOperationRecordStore.builder(database.dataSource()).build()) {
+            assertThat(here.prune(T0, 4)).isZero();
+            for (int i = 0; i < 10; i++) {
+                otherNode.upsert(finished(queued("other-" + i, T0), "SUCCEEDED", T0.plusMillis(i)));
+            }
+            otherNode.flush();
+
+            int deleted = 0;
+            for (int prune = 0; prune < 10; prune++) {
+                deleted += here.prune(T0, 4);
+            }
+            assertThat(deleted).isEqualTo(6);
+            assertThat(here.list(new RecordQuery(null, null, null, 20)).items()).hasSize(4);
+        }
+    }
+
+    @Test
     void pruningByAgeWorksInChunks() {
         try (JdbcOperationRecordStore chunked = JdbcOperationRecordStore.builder(database.dataSource())
                 .pruneChunk(7).build()) {
