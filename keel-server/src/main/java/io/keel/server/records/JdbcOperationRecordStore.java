@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -261,8 +262,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
             int deleted = 0;
             int chunk;
             do {
-                chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at < ? AND "
-                        + FINISHED + " ORDER BY finished_at LIMIT " + pruneChunk + ")", List.of(finishedBefore));
+                chunk = deleteOldestFinished("finished_at < ?", List.of(finishedBefore), pruneChunk);
                 deleted += chunk;
             } while (chunk == pruneChunk);
             long committed = terminalsCommitted();
@@ -273,8 +273,7 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
             long excess = counted - keepAtMost;
             while (excess > 0) {
                 int limit = (int) Math.min(pruneChunk, excess);
-                chunk = update("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE finished_at IS NOT NULL"
-                        + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit + ")", List.of());
+                chunk = deleteOldestFinished("finished_at IS NOT NULL", List.of(), limit);
                 if (chunk == 0) {
                     break;
                 }
@@ -286,6 +285,53 @@ public final class JdbcOperationRecordStore implements OperationRecordStore {
             return deleted;
         } finally {
             pruneLock.unlock();
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} finished records matching {@code condition}, oldest first, and returns how many
+     * it deleted (fewer than it selected when a peer pruning the same database got to some first). Two statements rather than
+     * {@code DELETE ... WHERE id IN (SELECT ... LIMIT n)}: H2 may plan that delete as a scan that re-runs the
+     * subquery for every row it visits (each deleted row invalidates the subquery's cached result), which made
+     * pruning a large excess quadratic: minutes of CPU for a few hundred thousand records. Finished records never
+     * change again, so deleting them by id after selecting them cannot remove anything the selection did not mean.
+     */
+    private int deleteOldestFinished(String condition, List<Object> parameters, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> ids = new ArrayList<>(limit);
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM operations WHERE " + condition
+                    + " AND " + FINISHED + " ORDER BY finished_at, id LIMIT " + limit)) {
+                bind(select, parameters);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM operations WHERE id = ?")) {
+                for (String id : ids) {
+                    delete.setString(1, id);
+                    delete.addBatch();
+                }
+                int deleted = 0;
+                for (int count : delete.executeBatch()) {
+                    deleted += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new RecordStoreException("cannot prune operation records: " + e.getMessage(), e);
         }
     }
 
