@@ -99,6 +99,15 @@ public interface SecondLevel extends AutoCloseable {
     /** Completes when the store answers; the circuit breaker's probe. */
     CompletableFuture<Void> ping();
 
+    /**
+     * False while this level has never reached its store ({@link DeferredSecondLevel} before its first successful
+     * connection). A cache built on such a level starts with its circuit breaker open, as after an outage: it
+     * serves from L1, probes, and takes L2 into use through the usual close (replay what L2 missed, drop L1).
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** Entries stored under this level's namespace, or -1 when counting them would be too costly. */
     default long estimatedEntries() {
         return -1;

@@ -207,4 +207,21 @@ class TieredCacheBasicsTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aWriteThatFailsOnL2KeepsItsL1EntryWhileTheBreakerIsStillClosed() {
+        FaultySecondLevel l2 = new FaultySecondLevel(new InMemorySecondLevel());
+        l2.down(true);
+        for (boolean writeBehind : new boolean[] {true, false}) {
+            try (TieredCache<String, String> cache = TieredCache.create(CacheConfig.builder(Codecs.utf8())
+                    .secondLevel(l2).writeBehind(writeBehind).breaker(1_000, java.time.Duration.ofMinutes(1))
+                    .build())) {
+                cache.put("k", "v");
+                cache.flush();
+                // A failure is not a refusal: nothing says L2 holds anything newer, so the value stays served.
+                assertThat(cache.getIfPresent("k")).as("write-behind " + writeBehind).isEqualTo("v");
+                assertThat(cache.stats().l2Available()).isTrue();
+            }
+        }
+    }
 }

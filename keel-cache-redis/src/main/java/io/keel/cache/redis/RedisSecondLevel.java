@@ -97,13 +97,25 @@ public final class RedisSecondLevel implements SecondLevel {
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
         client.addListener(new LinkWatcher());
-        this.connection = client.connect(CODEC);
-        this.redis = connection.async();
-        Map<String, String> loaded = new HashMap<>();
-        for (String script : List.of(Scripts.PUT, Scripts.PUT_MANY, Scripts.DELETE, Scripts.DELETE_TAG)) {
-            loaded.put(script, connection.sync().scriptLoad(script));
+        StatefulRedisConnection<String, byte[]> connected = null;
+        try {
+            connected = client.connect(CODEC);
+            Map<String, String> loaded = new HashMap<>();
+            for (String script : List.of(Scripts.PUT, Scripts.PUT_MANY, Scripts.DELETE, Scripts.DELETE_TAG)) {
+                loaded.put(script, connected.sync().scriptLoad(script));
+            }
+            this.shas = Map.copyOf(loaded);
+        } catch (RuntimeException e) {
+            // A client owns its event loop threads: a refused attempt must not leave them behind (a cache that
+            // starts while Redis is down attempts once per breaker probe).
+            if (connected != null) {
+                connected.close();
+            }
+            client.shutdown();
+            throw e;
         }
-        this.shas = Map.copyOf(loaded);
+        this.connection = connected;
+        this.redis = connected.async();
     }
 
     /**

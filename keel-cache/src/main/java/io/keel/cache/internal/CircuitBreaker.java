@@ -51,6 +51,17 @@ final class CircuitBreaker {
                 && state.compareAndSet(s, new State(Kind.PROBING, s.openedAt()));
     }
 
+    /**
+     * Opens a closed breaker without waiting for failures, with its open period already over, so the next caller
+     * may probe at once: for a second level known to be unreachable from the start.
+     */
+    void open() {
+        State s = state.get();
+        if (s.kind() == Kind.CLOSED && state.compareAndSet(s, new State(Kind.OPEN, ticker.getAsLong() - openNanos))) {
+            transitions.opened();
+        }
+    }
+
     void probeSucceeded() {
         State s = state.get();
         if (s.kind() != Kind.PROBING) {

@@ -503,7 +503,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         }
         sent.whenComplete((ok, failure) -> writeSlots.release());
         return sent.thenApply(written -> {
-            if (!written) {
+            // A failed write (null) keeps L1: the guarded L2 replays it as a tombstone, and another node's newer
+            // write reaches us as an invalidation. Only a refusal proves L2 holds something newer.
+            if (Boolean.FALSE.equals(written)) {
                 refused(key, entry);
             }
             return null;

@@ -68,6 +68,11 @@ final class GuardedSecondLevel {
         this.maxPending = maxPending;
         this.onClosed = onClosed;
         this.breaker = new CircuitBreaker(failureThreshold, openDuration.toNanos(), ticker, new Transitions());
+        if (!l2.connected()) {
+            // Never reached yet: treat it as an outage from the start, so it comes into use only through a probe
+            // and a close (what it missed replayed, L1 dropped), never half-way.
+            breaker.open();
+        }
     }
 
     boolean available() {
@@ -86,17 +91,20 @@ final class GuardedSecondLevel {
         return call(() -> l2.getEach(keys), Arrays.asList(new L2Entry[keys.size()]));
     }
 
-    /** Writes; a write that may not have landed is remembered as a pending tombstone of its version. */
+    /**
+     * Writes; a write that may not have landed is remembered as a pending tombstone of its version.
+     *
+     * @return true written, false refused (L2 holds a newer version), null unknown (L2 away or failed)
+     */
     CompletableFuture<Boolean> put(String key, byte[] value, long version, Set<String> tags, Duration ttl,
                                    String origin) {
         if (!available()) {
             remember(new Pending(Invalidation.Kind.KEY, key, version));
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.completedFuture(null);
         }
         return call(() -> l2.put(key, value, version, tags, ttl, origin), null).thenApply(written -> {
             if (written == null) {
                 remember(new Pending(Invalidation.Kind.KEY, key, version));
-                return false;
             }
             return written;
         });
@@ -106,7 +114,8 @@ final class GuardedSecondLevel {
      * Writes a batch in one L2 call; a batch that may not have landed is remembered key by key as pending
      * tombstones, exactly as single writes are.
      *
-     * @return for each write whether it landed (all false when L2 is away or failed)
+     * @return for each write true (written), false (refused: L2 holds a newer version) or null (unknown: L2 was
+     *         away or the call failed). Only a refusal says L2 has something newer; a failure says nothing.
      */
     CompletableFuture<List<Boolean>> putAll(List<SecondLevel.Write> writes, String origin) {
         if (!available()) {
@@ -117,12 +126,10 @@ final class GuardedSecondLevel {
     }
 
     private List<Boolean> missed(List<SecondLevel.Write> writes) {
-        Boolean[] none = new Boolean[writes.size()];
-        for (int i = 0; i < none.length; i++) {
-            remember(new Pending(Invalidation.Kind.KEY, writes.get(i).key(), writes.get(i).version()));
-            none[i] = false;
+        for (SecondLevel.Write write : writes) {
+            remember(new Pending(Invalidation.Kind.KEY, write.key(), write.version()));
         }
-        return List.of(none);
+        return Arrays.asList(new Boolean[writes.size()]);
     }
 
     /** Tombstones in L2 and tells the other nodes; returns the live values removed (0 when L2 is away). */

@@ -55,8 +55,9 @@ final class WriteBehind<K> {
 
     /**
      * @param sink      sends one batch; must not throw and must complete (the guarded L2 times out and absorbs
-     *                  failures, answering "not written")
-     * @param onRefused called for each key whose latest waiting write L2 did not take
+     *                  failures, answering null, "unknown", for each write it could not confirm)
+     * @param onRefused called for each key whose latest waiting write L2 refused (it holds a newer version); not
+     *                  for writes whose fate is unknown, which the guarded L2 remembers and replays as tombstones
      */
     WriteBehind(int maxPending, int maxInFlight, int maxBatch,
                 Function<List<SecondLevel.Write>, CompletableFuture<List<Boolean>>> sink, BiConsumer<K, Object> onRefused) {
@@ -194,9 +195,10 @@ final class WriteBehind<K> {
             try {
                 for (int i = 0; i < batch.size(); i++) {
                     Pending<K> p = batch.get(i);
-                    boolean landed = failure == null && written != null && i < written.size() && written.get(i);
+                    boolean refused = failure == null && written != null && i < written.size()
+                            && Boolean.FALSE.equals(written.get(i));
                     try {
-                        if (!landed) {
+                        if (refused) {
                             onRefused.accept(p.key(), p.token());
                         }
                     } finally {

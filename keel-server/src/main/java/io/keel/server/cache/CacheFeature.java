@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.keel.cache.CacheConfig;
 import io.keel.cache.CacheStats;
 import io.keel.cache.Codecs;
+import io.keel.cache.DeferredSecondLevel;
 import io.keel.cache.SecondLevel;
 import io.keel.cache.TierStats;
 import io.keel.cache.TieredCache;
@@ -101,7 +102,10 @@ public final class CacheFeature implements ServerFeature {
         context.scheduler().register("cache-warm", WARM_EVERY, () -> "warmed " + warm().warmed());
     }
 
-    /** Null (L1 only) when no URL is set or Redis does not answer now. */
+    /**
+     * Null (L1 only) when no URL is set. When Redis does not answer now, a second level that connects when the
+     * cache's breaker next probes it: the cache runs on L1 until then and takes L2 into use without a restart.
+     */
     private static SecondLevel connectSecondLevel(String url, String namespace) {
         if (url == null) {
             return null;
@@ -113,9 +117,10 @@ public final class CacheFeature implements ServerFeature {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Setting.REDIS_URL.envName() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "result cache: Redis at {0} does not answer ({1}); running on L1 only",
-                    redact(url), e.getMessage());
-            return null;
+            LOG.log(Level.WARNING, "result cache: Redis at {0} does not answer ({1}); running on L1 only until it"
+                    + " does", redact(url), e.getMessage());
+            return DeferredSecondLevel.connectingWith("Redis at " + redact(url),
+                    () -> RedisSecondLevel.connect(url, namespace));
         }
     }
 

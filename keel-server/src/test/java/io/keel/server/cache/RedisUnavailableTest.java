@@ -3,24 +3,49 @@ package io.keel.server.cache;
 import static io.keel.server.cache.CacheApi.cached;
 import static io.keel.server.cache.CacheApi.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 
+import io.keel.cache.redis.RedisSecondLevel;
 import io.keel.server.config.Setting;
 import io.keel.server.support.TestServer;
+import io.keel.testkit.PrivateRedis;
+import io.keel.testkit.Services;
 import org.junit.jupiter.api.Test;
 
-/** A Redis that does not answer at start leaves the node ready and caching on L1 (API.md, health). */
+/**
+ * A Redis that does not answer at start leaves the node ready and caching on L1 (API.md, health); once Redis
+ * answers, the node takes it into use without a restart.
+ */
 class RedisUnavailableTest {
 
+    private static final String NAMESPACE = "keeltest-late-node";
+
     @Test
-    void aNodeWhoseRedisIsDownStartsReadyAndCachesInL1() {
-        try (TestServer server = TestServer.start(Map.of(Setting.REDIS_URL, "redis://127.0.0.1:1"))) {
+    void aNodeWhoseRedisIsDownStartsReadyCachesInL1AndTakesRedisIntoUseWhenItAnswers() {
+        Services.REDIS.require();
+        try (PrivateRedis redis = new PrivateRedis();
+             TestServer server = TestServer.start(Map.of(Setting.REDIS_URL, redis.url(),
+                     Setting.CACHE_NAMESPACE, NAMESPACE))) {
             assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
             String body = "{\"agent\":\"echo\",\"input\":{\"down\":true}}";
             assertThat(cached(run(server, body))).isFalse();
             assertThat(cached(run(server, body))).isTrue();
-            assertThat(CacheApi.stats(server).get("l2Enabled").asBoolean()).isFalse();
+            assertThat(CacheApi.stats(server).get("l2Enabled").asBoolean()).isTrue();
+            assertThat(CacheApi.stats(server).get("l2Available").asBoolean()).isFalse();
+
+            redis.start();
+            // The cache's maintenance job probes the breaker every few seconds; a probe connects.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CacheApi.stats(server).get("l2Available").asBoolean());
+            String later = "{\"agent\":\"echo\",\"input\":{\"later\":true}}";
+            assertThat(cached(run(server, later))).isFalse();
+            try (RedisSecondLevel direct = RedisSecondLevel.connect(redis.url(), NAMESPACE)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> direct.get(CacheApi.key("echo", "{\"later\":true}")).join() != null);
+            }
         }
     }
 }

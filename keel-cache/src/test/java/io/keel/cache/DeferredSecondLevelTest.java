@@ -1,0 +1,132 @@
+package io.keel.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/** A cache that starts while its second level is unreachable, and takes it into use once it answers. */
+class DeferredSecondLevelTest {
+
+    /** A store that refuses connections until {@link #up}; counts attempts and what it handed out. */
+    private static final class Store {
+        final InMemorySecondLevel shared = new InMemorySecondLevel();
+        final AtomicBoolean up = new AtomicBoolean();
+        final AtomicInteger attempts = new AtomicInteger();
+        final List<AtomicBoolean> closedConnections = new CopyOnWriteArrayList<>();
+
+        SecondLevel connect() {
+            attempts.incrementAndGet();
+            if (!up.get()) {
+                throw new IllegalStateException("connection refused (test)");
+            }
+            AtomicBoolean closed = new AtomicBoolean();
+            closedConnections.add(closed);
+            return new FaultySecondLevel(shared) {
+                @Override
+                public void close() {
+                    closed.set(true);
+                }
+            };
+        }
+    }
+
+    @Test
+    void failsEveryCallUntilAProbeConnectsThenDelegates() {
+        Store store = new Store();
+        try (DeferredSecondLevel l2 = DeferredSecondLevel.connectingWith("test store", store::connect)) {
+            assertThat(l2.get("k")).isCompletedExceptionally();
+            assertThat(l2.put("k", new byte[] {1}, 1, Set.of(), Duration.ofMinutes(1))).isCompletedExceptionally();
+            assertThat(l2.estimatedEntries()).isEqualTo(-1);
+            assertThatThrownBy(() -> l2.ping().join()).isInstanceOf(CompletionException.class)
+                    .hasMessageContaining("connection refused");
+            assertThat(l2.connected()).isFalse();
+
+            store.up.set(true);
+            l2.ping().join();
+            assertThat(l2.connected()).isTrue();
+            assertThat(l2.put("k", new byte[] {7}, 1, Set.of(), Duration.ofMinutes(1)).join()).isTrue();
+            assertThat(store.shared.get("k").join().value()).containsExactly(7);
+            assertThat(l2.getEach(List.of("k", "absent")).join().get(1)).isNull();
+            l2.ping().join();
+            assertThat(store.attempts).hasValue(2);
+        }
+        assertThat(store.closedConnections).singleElement().satisfies(closed -> assertThat(closed).isTrue());
+    }
+
+    @Test
+    void listenersSubscribedBeforeTheConnectionHearOfTheGapAndThenOfInvalidations() throws Exception {
+        Store store = new Store();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (DeferredSecondLevel l2 = DeferredSecondLevel.connectingWith("test store", store::connect);
+             AutoCloseable subscription = l2.subscribe(new InvalidationListener() {
+                 @Override
+                 public void onInvalidation(Invalidation invalidation) {
+                     heard.add(invalidation.target());
+                 }
+
+                 @Override
+                 public void onLinkGap() {
+                     heard.add("<gap>");
+                 }
+             })) {
+            store.shared.publish(new Invalidation("other", Invalidation.Kind.KEY, "before", 1)).join();
+            store.up.set(true);
+            l2.ping().join();
+            store.shared.publish(new Invalidation("other", Invalidation.Kind.KEY, "after", 2)).join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("after"));
+            assertThat(heard).containsExactly("<gap>", "after");
+        }
+    }
+
+    @Test
+    void aConnectionThatArrivesAfterCloseIsClosedAndNotUsed() {
+        Store store = new Store();
+        DeferredSecondLevel l2 = DeferredSecondLevel.connectingWith("test store", store::connect);
+        l2.close();
+        store.up.set(true);
+        assertThatThrownBy(() -> l2.ping().join()).hasMessageContaining("closed");
+        assertThat(l2.connected()).isFalse();
+        assertThat(store.closedConnections).allSatisfy(closed -> assertThat(closed).isTrue());
+    }
+
+    @Test
+    void aCacheStartedWhileTheStoreIsDownServesFromL1AndTakesL2IntoUseWhenItAnswers() {
+        Store store = new Store();
+        DeferredSecondLevel l2 = DeferredSecondLevel.connectingWith("test store", store::connect);
+        try (TieredCache<String, String> cache = TieredCache.create(CacheConfig.builder(Codecs.utf8())
+                .nodeId("late").secondLevel(l2).breaker(2, Duration.ofMillis(1)).writeBehind(false).build());
+             TieredCache<String, String> peer = TieredCache.create(CacheConfig.builder(Codecs.utf8())
+                     .nodeId("peer").secondLevel(store.shared).writeBehind(false).build())) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(cache.get("k" + i, k -> "loaded-" + k)).isEqualTo("loaded-k" + i);
+            }
+            cache.put("early", "e");
+            assertThat(cache.getIfPresent("early")).isEqualTo("e");
+            assertThat(cache.stats().l2Available()).isFalse();
+            // Invalidated by another node while this one could not hear it.
+            peer.put("k1", "newer");
+            assertThat(cache.getIfPresent("k1")).isEqualTo("loaded-k1");
+
+            store.up.set(true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                cache.maintain();
+                return cache.stats().l2Available();
+            });
+            assertThat(cache.get("k1", k -> "reloaded")).isEqualTo("newer");
+            cache.put("late", "l");
+            assertThat(peer.getIfPresent("late")).isEqualTo("l");
+            peer.invalidate("late");
+            await().atMost(Duration.ofSeconds(10)).until(() -> cache.getIfPresent("late") == null);
+        }
+    }
+}
