@@ -35,7 +35,7 @@ public record Invalidation(String origin, Kind kind, String target, long version
 
     /**
      * A {@link Kind#KEYS} target: each key as {@code <UTF-8 byte length>:<key>}, so keys may hold any character.
-     * The Redis batch write builds the same form in Lua.
+     * The Redis batch write sends this form, and builds it in Lua for the written keys alone when some were refused.
      */
     public static String keyList(Collection<String> keys) {
         StringBuilder out = new StringBuilder();

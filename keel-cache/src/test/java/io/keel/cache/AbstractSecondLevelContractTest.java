@@ -226,6 +226,26 @@ public abstract class AbstractSecondLevelContractTest {
     }
 
     @Test
+    void aBatchWhoseEveryWriteLandsAnnouncesEveryKey() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = subscribeInto(seen)) {
+            List<Boolean> written = done(level.putAll(List.of(
+                    new SecondLevel.Write("x", bytes("x1"), 31, Set.of(), TTL),
+                    new SecondLevel.Write("ключ:1", bytes("k1"), 33, Set.of("t"), TTL),
+                    new SecondLevel.Write("y|z", bytes("y1"), 32, Set.of(), TTL)), "node-b"));
+            assertThat(written).containsExactly(true, true, true);
+            Invalidation marker = new Invalidation("node-z", Invalidation.Kind.ALL, "", 99);
+            done(level.publish(marker));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(marker));
+            List<Invalidation> fromBatch = seen.stream().filter(i -> i.origin().equals("node-b")).toList();
+            // One KEYS message at the batch's highest version, or one per key at its own (SecondLevel.putAll).
+            assertThat(fromBatch).allSatisfy(i -> assertThat(i.version()).isBetween(31L, 33L));
+            assertThat(fromBatch.stream().flatMap(i -> i.keys().stream()).toList())
+                    .containsExactlyInAnyOrder("x", "ключ:1", "y|z");
+        }
+    }
+
+    @Test
     void aBatchWriteIndexesEveryTagAndRefusesOlderOrEqualVersionsOverValuesAndTombstones() {
         assertThat(done(level.put("old", bytes("o50"), 50, Set.of("keep"), TTL))).isTrue();
         done(level.delete("dead", 60, TOMB));

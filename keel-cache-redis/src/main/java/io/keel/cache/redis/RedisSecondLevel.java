@@ -236,6 +236,7 @@ public final class RedisSecondLevel implements SecondLevel {
         args.add(origin == null ? EMPTY : channelBytes);
         args.add(origin == null ? EMPTY : origin.getBytes(StandardCharsets.UTF_8));
         args.add(dataPrefixBytes.length).add(tagPrefix);
+        args.add(origin == null ? EMPTY : announcement(writes));
         long ttlMillis = -1;
         byte[] ttlText = null;
         for (int i = 0; i < blobs.length; i++) {
@@ -253,6 +254,15 @@ public final class RedisSecondLevel implements SecondLevel {
         FlagsOutput flags = new FlagsOutput(prefixedKeys, writes.size());
         return redis.dispatch(command, flags, args).toCompletableFuture()
                 .thenApply(written -> flags.answeredEveryKey() ? written : List.of());
+    }
+
+    /** Every key of the batch as a {@code KEYS} invalidation target; the script sends it when no key was refused. */
+    private static byte[] announcement(List<Write> writes) {
+        List<String> keys = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            keys.add(w.key());
+        }
+        return Invalidation.keyList(keys).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -47,17 +47,21 @@ public final class Scripts {
 
     /**
      * A batch of versioned writes. KEYS data keys; ARGV[1] channel ('' = none), ARGV[2] origin, ARGV[3] length of
-     * the data key prefix, ARGV[4] the tag set key prefix, then per key: blob, ttlMs, its tags... The version and
-     * the tag count are read from the blob ({@code V<version>;<tagCount>;}), so they do not travel twice. → one 1
-     * (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS} invalidation
-     * ({@code <len>:<key>} each, lengths in bytes) carrying the batch's highest written version, in the same atomic
-     * step as the writes.
+     * the data key prefix, ARGV[4] the tag set key prefix, ARGV[5] the announcement of every key of the batch
+     * ({@code <len>:<key>} each, lengths in bytes, built by the client), then per key: blob, ttlMs, its tags... The
+     * version and the tag count are read from the blob ({@code V<version>;<tagCount>;}), so they do not travel
+     * twice. → one 1 (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS}
+     * invalidation carrying the batch's highest written version, in the same atomic step as the writes. Redis runs
+     * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to the
+     * two commands and the version checks: the announcement is the client's unless a key was refused, the rare
+     * case where the script lists the written keys itself.
      */
     public static final String PUT_MANY = NEWER + """
-            local channel, origin, plen, tagPrefix = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
-            local out, announced = {}, {}
+            local channel, origin, plen, tagPrefix, everyKey = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+            local out = {}
+            local refused = false
             local top, topText = -1, '0'
-            local a = 5
+            local a = 6
             for i = 1, #KEYS do
               local blob, ttl = ARGV[a], tonumber(ARGV[a + 1])
               local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
@@ -65,6 +69,7 @@ public final class Scripts {
               local kind, v = stored(KEYS[i])
               if v and v >= version then
                 out[i] = 0
+                refused = true
               else
                 redis.call('SET', KEYS[i], blob, 'PX', ttl)
                 for t = a + 2, a + 1 + tags do
@@ -73,14 +78,23 @@ public final class Scripts {
                   if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
                 end
                 out[i] = 1
-                local name = string.sub(KEYS[i], plen + 1)
-                announced[#announced + 1] = #name .. ':' .. name
                 if version > top then top, topText = version, versionText end
               end
               a = a + 2 + tags
             end
-            if channel ~= '' and #announced > 0 then
-              redis.call('PUBLISH', channel, origin .. '|KEYS|' .. topText .. '|' .. table.concat(announced))
+            if channel ~= '' and top >= 0 then
+              local announced = everyKey
+              if refused then
+                local written = {}
+                for i = 1, #KEYS do
+                  if out[i] == 1 then
+                    local name = string.sub(KEYS[i], plen + 1)
+                    written[#written + 1] = #name .. ':' .. name
+                  end
+                end
+                announced = table.concat(written)
+              end
+              redis.call('PUBLISH', channel, origin .. '|KEYS|' .. topText .. '|' .. announced)
             end
             return out
             """;
