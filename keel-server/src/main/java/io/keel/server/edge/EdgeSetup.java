@@ -6,7 +6,6 @@ import io.github.bucket4j.TimeMeter;
 import io.helidon.webserver.WebServerConfig;
 import io.keel.server.config.KeelConfig;
 import io.keel.server.http.ClientRateLimiter;
-import io.lettuce.core.RedisConnectionException;
 
 /**
  * How the edge is made from the configuration: the rate limiter (shared through Redis when KEEL_REDIS_URL is
@@ -23,6 +22,8 @@ public final class EdgeSetup {
     public static final Duration IDLE_CONNECTION_PERIOD = Duration.ofSeconds(15);
     /** Requests handled at once per listener; beyond it Helidon answers 503 rather than queueing memory. */
     public static final int MAX_CONCURRENT_REQUESTS = 4096;
+    /** While Redis is away, how often the shared rate limit is tried again. */
+    public static final Duration REDIS_RETRY = Duration.ofSeconds(5);
     /** Redis keys of the shared rate limits start with this. */
     public static final String REDIS_PREFIX = "keel:edge:";
 
@@ -34,17 +35,16 @@ public final class EdgeSetup {
         if (config.rateLimit() == 0) {
             return null;
         }
-        if (config.redisUrl() != null) {
-            try {
-                return new ScriptedRedisRateLimiter(config.redisUrl(), REDIS_PREFIX, config.rateLimit(),
-                        Duration.ofSeconds(1), config.rateBurst());
-            } catch (RedisConnectionException e) {
-                // Redis down must not keep a node from starting (API.md): limits then hold per node only.
-                System.getLogger(EdgeSetup.class.getName()).log(System.Logger.Level.WARNING,
-                        "rate limits: Redis does not answer ({0}); limiting per node until restart", e.getMessage());
-            }
+        ClientRateLimiter local = new ClientRateLimiter(config.rateLimit(), config.rateBurst(),
+                TimeMeter.SYSTEM_NANOTIME);
+        if (config.redisUrl() == null) {
+            return local;
         }
-        return new ClientRateLimiter(config.rateLimit(), config.rateBurst(), TimeMeter.SYSTEM_NANOTIME);
+        // Redis down must neither keep a node from starting nor fail its requests (API.md): the node limits
+        // alone while Redis is away, and shares the limit again once it answers.
+        String url = config.redisUrl();
+        return new FallbackRateLimiter(() -> new ScriptedRedisRateLimiter(url, REDIS_PREFIX, config.rateLimit(),
+                Duration.ofSeconds(1), config.rateBurst()), local, System::nanoTime, REDIS_RETRY);
     }
 
     public static WebServerConfig.Builder connectionLimits(WebServerConfig.Builder builder) {

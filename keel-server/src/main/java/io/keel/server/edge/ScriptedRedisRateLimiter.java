@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
@@ -65,7 +67,15 @@ public final class ScriptedRedisRateLimiter implements RateLimiter {
     // The script's arguments never change: encoded once, not on every request. Lettuce only reads them.
     private final byte[][] arguments;
 
+    /** Commands that take longer fail, and the caller limits locally meanwhile ({@link FallbackRateLimiter}). */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+
     public ScriptedRedisRateLimiter(String redisUrl, String prefix, long rate, Duration period, long burst) {
+        this(redisUrl, prefix, rate, period, burst, COMMAND_TIMEOUT);
+    }
+
+    public ScriptedRedisRateLimiter(String redisUrl, String prefix, long rate, Duration period, long burst,
+                                    Duration commandTimeout) {
         if (rate < 1 || burst < 1 || period.toNanos() < 1000) {
             throw new IllegalArgumentException("rate and burst must be at least 1 and period at least 1 µs, were "
                     + rate + ", " + burst + " and " + period);
@@ -76,6 +86,12 @@ public final class ScriptedRedisRateLimiter implements RateLimiter {
         this.prefix = prefix;
         this.arguments = new byte[][] {bytes(burst), bytes(rate), bytes(periodMicros)};
         this.client = RedisClient.create(redisUrl);
+        // A request waits for its limit: while Redis is away, fail at once (not queue until reconnected), and
+        // never wait longer than the command timeout (Lettuce's default is a minute).
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
         try {
             this.connection = client.connect(ByteArrayCodec.INSTANCE);
             this.sha = connection.sync().scriptLoad(SCRIPT.getBytes(StandardCharsets.UTF_8));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Redis that does not answer at start leaves the node ready and caching on L1 (API.md, health); once Redis
- * answers, the node takes it into use without a restart.
+ * answers, the node takes it into use without a restart. A Redis that goes away while the node runs fails no
+ * request.
  */
 class RedisUnavailableTest {
 
@@ -45,6 +46,27 @@ class RedisUnavailableTest {
             try (RedisSecondLevel direct = RedisSecondLevel.connect(redis.url(), NAMESPACE)) {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> direct.get(CacheApi.key("echo", "{\"later\":true}")).join() != null);
+            }
+        }
+    }
+
+    @Test
+    void aNodeKeepsServingWhenRedisGoesAwayWhileItRuns() {
+        Services.REDIS.require();
+        try (PrivateRedis redis = new PrivateRedis()) {
+            redis.start();
+            try (TestServer server = TestServer.start(Map.of(Setting.REDIS_URL, redis.url(),
+                    Setting.CACHE_NAMESPACE, NAMESPACE + "-2"))) {
+                assertThat(cached(run(server, "{\"agent\":\"echo\",\"input\":{\"up\":1}}"))).isFalse();
+                redis.stop();
+                // Rate limits and the result cache both lived in Redis: neither may fail or stall a request now.
+                for (int i = 0; i < 5; i++) {
+                    var response = server.postJson("/api/v1/operations?wait=30000",
+                            "{\"agent\":\"echo\",\"input\":{\"away\":" + i + "}}");
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(response.headers().firstValue("RateLimit-Limit")).isPresent();
+                }
+                assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
             }
         }
     }
