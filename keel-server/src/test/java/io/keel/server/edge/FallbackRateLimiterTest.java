@@ -56,6 +56,15 @@ class FallbackRateLimiterTest {
         return passed;
     }
 
+    /** Requests drive the probes and reconnection attempts; waits until both nodes decide through Redis again. */
+    private static void awaitShared(FallbackRateLimiter a, FallbackRateLimiter b) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            allowed(a, "probe", 1);
+            allowed(b, "probe", 1);
+            return a.shared() && b.shared();
+        });
+    }
+
     @Test
     void sharesTheLimitWhileRedisAnswersLimitsPerNodeWhileItIsAwayAndSharesAgainAfter() {
         redis.start();
@@ -70,11 +79,7 @@ class FallbackRateLimiterTest {
             assertThat(a.shared()).isFalse();
 
             redis.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                allowed(a, "probe", 1);
-                allowed(b, "probe", 1);
-                return a.shared() && b.shared();
-            });
+            awaitShared(a, b);
             assertThat(allowed(a, "c3", 4) + allowed(b, "c3", 10)).isEqualTo(BURST);
         }
     }
@@ -87,11 +92,7 @@ class FallbackRateLimiterTest {
             assertThat(allowed(b, "c1", 10)).isEqualTo(BURST);
 
             redis.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                allowed(a, "probe", 1);
-                allowed(b, "probe", 1);
-                return a.shared() && b.shared();
-            });
+            awaitShared(a, b);
             assertThat(allowed(a, "c2", 2) + allowed(b, "c2", 10)).isEqualTo(BURST);
         }
     }
