@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * A second level that is not reachable yet: a cache can start on it while its store (Redis) is down, and takes it
  * into use once the store answers, instead of staying on L1 alone until a restart.
  *
- * <p>Until connected, every call fails at once, so the cache's circuit breaker opens and the cache serves from L1
- * and its loaders, remembering the writes and invalidations L2 missed. Each {@link #ping()} (the breaker's probe)
+ * <p>Until connected, every call fails at once and {@link #connected()} is false, so a cache built on it starts
+ * with its circuit breaker open: it serves from L1 and its loaders, remembering the writes and invalidations L2
+ * missed, and takes L2 into use through the breaker's usual close. Each {@link #ping()} (the breaker's probe)
  * makes one connection attempt through the factory on a virtual thread, never on the caller's. A successful
  * attempt first subscribes every listener registered so far and tells each of them about the gap
  * ({@link InvalidationListener#onLinkGap()}: invalidations published before now never reached them), and only then

@@ -32,8 +32,9 @@ public final class FallbackRateLimiter implements RateLimiter {
     private final AtomicBoolean connecting = new AtomicBoolean();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile RateLimiter shared;
-    /** nanoTime before which Redis is not tried again; 0 while Redis answers. */
-    private volatile long downUntil;
+    /** Whether the last call to Redis failed; then it is not tried again before {@link #retryAt}. */
+    private volatile boolean down;
+    private volatile long retryAt;
     private volatile long nextConnectAttempt;
     private volatile boolean closed;
     private volatile boolean toldUnreachable;
@@ -57,7 +58,7 @@ public final class FallbackRateLimiter implements RateLimiter {
 
     /** Whether decisions are taken by the shared (Redis) limit right now. */
     public boolean shared() {
-        return shared != null && downUntil == 0;
+        return shared != null && !down;
     }
 
     @Override
@@ -80,8 +81,7 @@ public final class FallbackRateLimiter implements RateLimiter {
             }
             return local.tryConsume(client);
         }
-        long until = downUntil;
-        if (until == 0) {
+        if (!down) {
             try {
                 return s.tryConsume(client);
             } catch (RuntimeException e) {
@@ -92,10 +92,10 @@ public final class FallbackRateLimiter implements RateLimiter {
                 return local.tryConsume(client);
             }
         }
-        if (nanoTime.getAsLong() - until >= 0 && probing.compareAndSet(false, true)) {
+        if (nanoTime.getAsLong() - retryAt >= 0 && probing.compareAndSet(false, true)) {
             try {
                 ConsumptionProbe probe = s.tryConsume(client);
-                downUntil = 0;
+                down = false;
                 LOG.log(Level.INFO, "rate limits: Redis answers again; limits are shared again");
                 return probe;
             } catch (RuntimeException e) {
@@ -109,8 +109,9 @@ public final class FallbackRateLimiter implements RateLimiter {
 
     /** @return whether this call switched to the local limit (and should say so) */
     private boolean markDown() {
-        boolean switching = downUntil == 0;
-        downUntil = Math.max(1, nanoTime.getAsLong() + retryNanos);
+        retryAt = nanoTime.getAsLong() + retryNanos;
+        boolean switching = !down;
+        down = true;
         return switching;
     }
 
