@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.TimeMeter;
 import io.keel.server.http.ClientRateLimiter;
@@ -94,6 +101,46 @@ class FallbackRateLimiterTest {
             redis.start();
             awaitShared(a, b);
             assertThat(allowed(a, "c2", 2) + allowed(b, "c2", 10)).isEqualTo(BURST);
+        }
+    }
+
+    /**
+     * Eight threads ask for tokens without pause while Redis stops and starts twice underneath: no call throws,
+     * none waits for long (each answer is bounded by the 250 ms command timeout; a lost one would hang the
+     * thread), and both nodes end up sharing the limit again.
+     */
+    @Test
+    void manyThreadsThroughTwoOutagesNeverFailAndEndUpSharing() throws Exception {
+        redis.start();
+        try (FallbackRateLimiter a = node(); FallbackRateLimiter b = node();
+             var pool = Executors.newFixedThreadPool(8)) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong answers = new AtomicLong();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                FallbackRateLimiter node = t % 2 == 0 ? a : b;
+                String client = "stress-" + t;
+                workers.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        node.tryConsume(client);
+                        answers.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int outage = 0; outage < 2; outage++) {
+                long before = answers.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> answers.get() > before + 1_000);
+                redis.stop();
+                long during = answers.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> answers.get() > during + 1_000);
+                redis.start();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.shared() && b.shared());
+            stop.set(true);
+            for (Future<?> worker : workers) {
+                worker.get(30, TimeUnit.SECONDS); // rethrows anything a call threw
+            }
         }
     }
 }
