@@ -186,6 +186,9 @@ public final class DeferredSecondLevel implements SecondLevel {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException(description + " is closed"));
             }
+            if (target != null) {
+                return CompletableFuture.completedFuture(target); // connected since the caller looked
+            }
             if (attempt == null || attempt.isDone()) {
                 attempt = CompletableFuture.supplyAsync(this::attemptConnection, attempts);
             }

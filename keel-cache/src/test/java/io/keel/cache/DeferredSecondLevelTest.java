@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -127,6 +132,69 @@ class DeferredSecondLevelTest {
             assertThat(peer.getIfPresent("late")).isEqualTo("l");
             peer.invalidate("late");
             await().atMost(Duration.ofSeconds(10)).until(() -> cache.getIfPresent("late") == null);
+        }
+    }
+
+    /**
+     * Sixteen threads read, write, subscribe and probe while the store comes up underneath: no call throws (a
+     * failure is a failed future), the store is connected exactly once (one live connection, none leaked), and
+     * every listener subscribed before the connection hears of the gap exactly once.
+     */
+    @Test
+    void concurrentCallsProbesAndSubscriptionsWhileTheStoreComesUpConnectOnce() throws Exception {
+        Store store = new Store();
+        List<AtomicInteger> gaps = new CopyOnWriteArrayList<>();
+        try (DeferredSecondLevel l2 = DeferredSecondLevel.connectingWith("test store", store::connect);
+             var pool = Executors.newFixedThreadPool(16)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                work.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 2_000; i++) {
+                        switch ((thread + i) % 4) {
+                            case 0 -> l2.get("k" + i).exceptionally(e -> null);
+                            case 1 -> l2.put("k" + i, new byte[] {1}, i + 1L, Set.of(), Duration.ofMinutes(1))
+                                    .exceptionally(e -> false);
+                            case 2 -> l2.ping().exceptionally(e -> null);
+                            default -> {
+                                if (i % 100 == 3 && !l2.connected()) {
+                                    AtomicInteger gap = new AtomicInteger();
+                                    l2.subscribe(new InvalidationListener() {
+                                        @Override
+                                        public void onInvalidation(Invalidation invalidation) {
+                                        }
+
+                                        @Override
+                                        public void onLinkGap() {
+                                            gap.incrementAndGet();
+                                        }
+                                    });
+                                    gaps.add(gap);
+                                }
+                            }
+                        }
+                        if (thread == 0 && i == 500) {
+                            store.up.set(true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : work) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                l2.ping().exceptionally(e -> null);
+                return l2.connected();
+            });
+            assertThat(store.closedConnections).hasSize(1);
+            assertThat(store.closedConnections.getFirst()).isFalse();
+            assertThat(gaps).isNotEmpty().allSatisfy(gap -> assertThat(gap).hasValueLessThanOrEqualTo(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> gaps.stream().allMatch(gap -> gap.get() == 1));
         }
     }
 }
