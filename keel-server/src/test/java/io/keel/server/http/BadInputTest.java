@@ -123,6 +123,23 @@ class BadInputTest {
     }
 
     @Test
+    void bodiesUnderTheLimitArriveWholeDeclaredOrChunked() {
+        // Longer than the first buffer of an undeclared-length read, so the chunked body has to grow it.
+        String text = "y".repeat(1900);
+        String body = "{\"agent\":\"echo\",\"input\":{\"text\":\"" + text + "\"}}";
+        HttpResponse<String> declared = server.postJson("/api/v1/operations?wait=5000", body);
+        HttpResponse<String> chunked = server.send(HttpRequest.newBuilder(server.uri("/api/v1/operations?wait=5000"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes())))
+                .build());
+        for (HttpResponse<String> response : java.util.List.of(declared, chunked)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(TestServer.json(response).at("/result/text").asText()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/api/v1/operations"))
                 .header("Content-Type", "text/plain")
