@@ -65,6 +65,14 @@ public final class KeelServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(KeelServer.class.getName());
 
+    /**
+     * Finished operations the governor keeps findable. The server answers for finished ones from the record
+     * store (whose write lane holds what is not yet committed), so a short window is enough; the governor's
+     * library default of 10,000 kept about 10 MB of operations, inputs and results alive under load, and each
+     * young collection copied them (docs/benchmarks/server.md).
+     */
+    private static final int RECENT_FINISHED = 1_024;
+
     /** Room for multipart boundaries and part headers around a file of the largest allowed size. */
     private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
@@ -147,6 +155,7 @@ public final class KeelServer implements AutoCloseable {
                 .meterRegistry(b.registry)
                 .clock(clock)
                 .idGenerator(ids::next)
+                .recentFinished(RECENT_FINISHED)
                 .addInterceptor(new DurableRecordsInterceptor(store, mapper, idempotency));
         b.features.forEach(feature -> feature.configureGovernor(governorBuilder));
         b.governor = governorBuilder.build();
