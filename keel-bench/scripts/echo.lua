@@ -4,6 +4,15 @@ wrk.path = "/api/v1/operations?wait=1000"
 wrk.body = '{"agent":"echo","input":{"n":1}}'
 wrk.headers["Content-Type"] = "application/json"
 
+-- `-- uncached` after the URL: the same request with "cache": false. echo is deterministic, so by default its
+-- answers are result-cache hits (each still commits its own durable record); uncached, every request is admitted
+-- and run by the governor.
+function init(args)
+  if args[1] == "uncached" then
+    wrk.body = '{"agent":"echo","input":{"n":1},"cache":false}'
+  end
+end
+
 -- No response() callback: wrk counts non-2xx answers itself (summary.errors.status), and a Lua call per
 -- response would cost the generator, which shares the server's 2 cores, a good part of its CPU.
 

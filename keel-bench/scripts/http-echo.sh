@@ -2,7 +2,9 @@
 # Issue 2 §5: POST /api/v1/operations?wait=1000 with the echo agent over HTTP with durable records,
 # first on embedded H2, then on PostgreSQL (127.0.0.1:5432/test, user postgres) unless NO_PG=1.
 # wrk runs on loopback, sharing the cores with the server. Then `keel loadtest` holds RATE req/s of the same
-# request for the latency goal. Usage:
+# request for the latency goal. Each database is measured at CONNECTIONS, at EXTRA_CONNECTIONS, and at CONNECTIONS
+# with "cache": false (echo is deterministic, so the plain request is a result-cache hit that still commits its
+# own durable record; uncached, the governor admits and runs every one). Usage:
 #   keel-bench/scripts/http-echo.sh   # DURATION=15 CONNECTIONS=64 EXTRA_CONNECTIONS=256 RATE=5000 WARMUP=60
 #   NO_PG=1 EXTRA_CONNECTIONS= RATE=2000 keel-bench/scripts/http-echo.sh
 # The warm-up is long on purpose: under this load C2 keeps compiling for about a minute on 2 cores, and a run
@@ -32,11 +34,17 @@ run_one() {
   # Warm up the JIT and the connection pool, then measure.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/keel-bench/scripts/echo.lua" "$KEEL_URL" >/dev/null
   local connections before after out requests
-  for connections in $CONNECTIONS $EXTRA_CONNECTIONS; do
-    echo "== $label: wrk -t$THREADS -c$connections -d${DURATION}s POST /api/v1/operations?wait=1000 (echo), after ${WARMUP}s warm-up"
+  # "<connections>" or "<connections>:uncached" (the same request with "cache": false, run by the governor).
+  local run variant
+  for run in $CONNECTIONS $EXTRA_CONNECTIONS "$CONNECTIONS:uncached"; do
+    connections="${run%%:*}"
+    variant="${run#"$connections"}"
+    variant="${variant#:}"
+    echo "== $label: wrk -t$THREADS -c$connections -d${DURATION}s POST /api/v1/operations?wait=1000 (echo${variant:+, $variant}), after ${WARMUP}s warm-up"
     machine_note
     before="$(cpu_ticks "$KEEL_PID")"
-    out="$(wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --latency -s "$ROOT/keel-bench/scripts/echo.lua" "$KEEL_URL")"
+    out="$(wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --latency -s "$ROOT/keel-bench/scripts/echo.lua" "$KEEL_URL" \
+      ${variant:+-- "$variant"})"
     after="$(cpu_ticks "$KEEL_PID")"
     echo "$out" | grep -E "^(requests|latency_ms|Requests/sec|Non-2xx)"
     requests="$(echo "$out" | sed -n 's/^requests=\([0-9]*\).*/\1/p')"

@@ -2,7 +2,9 @@ package io.keel.cache.redis.internal;
 
 /**
  * The Lua scripts that make each versioned write atomic in Redis: read the stored version (value or tombstone),
- * write only if ours is greater. Only the head of a stored blob is read ({@code GETRANGE 0 23}: the kind letter, at
+ * write only if ours is greater. A write first tries {@code SET … NX}, which lands exactly when nothing is stored
+ * (so there is no version to beat) and costs one command instead of a read and a write: the common case of a
+ * write-behind of fresh keys. Only the head of a stored blob is read ({@code GETRANGE 0 23}: the kind letter, at
  * most 16 digits below 2^53 and the ';'), so a large value is not copied into Lua just to compare versions.
  * Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags hashed to one slot),
  * not a cluster.
@@ -33,10 +35,12 @@ public final class Scripts {
      */
     public static final String PUT = NEWER + """
             local version = tonumber(ARGV[1])
-            local kind, v = stored(KEYS[1])
-            if v and v >= version then return 0 end
             local ttl = tonumber(ARGV[3])
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+            if not redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl, 'NX') then
+              local kind, v = stored(KEYS[1])
+              if v and v >= version then return 0 end
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+            end
             if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
             for i = 6, #ARGV do
               redis.call('SADD', ARGV[i], KEYS[1])
@@ -52,8 +56,8 @@ public final class Scripts {
      * version and the tag count are read from the blob ({@code V<version>;<tagCount>;}), so they do not travel
      * twice. → one 1 (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS}
      * invalidation carrying the batch's highest written version, in the same atomic step as the writes. Redis runs
-     * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to the
-     * two commands and the version checks: the announcement is the client's unless a key was refused, the rare
+     * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to one
+     * command for a fresh key (three for a stored one) and the version checks: the announcement is the client's unless a key was refused, the rare
      * case where the script lists the written keys itself.
      */
     public static final String PUT_MANY = NEWER + """
@@ -66,12 +70,17 @@ public final class Scripts {
               local blob, ttl = ARGV[a], tonumber(ARGV[a + 1])
               local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
               local version, tags = tonumber(versionText), tonumber(tagCount)
-              local kind, v = stored(KEYS[i])
+              local fresh = redis.call('SET', KEYS[i], blob, 'PX', ttl, 'NX')
+              local v = nil
+              if not fresh then
+                local _, storedVersion = stored(KEYS[i])
+                v = storedVersion
+              end
               if v and v >= version then
                 out[i] = 0
                 refused = true
               else
-                redis.call('SET', KEYS[i], blob, 'PX', ttl)
+                if not fresh then redis.call('SET', KEYS[i], blob, 'PX', ttl) end
                 for t = a + 2, a + 1 + tags do
                   local set = tagPrefix .. ARGV[t]
                   redis.call('SADD', set, KEYS[i])
