@@ -14,15 +14,21 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.keel.cache.CacheConfig;
+import io.keel.cache.KeyCodec;
+import io.keel.cache.TieredCache;
+
 /**
  * Where an L1 hit's time goes: raw Caffeine with each of the options Keel's L1 turns on (stats, custom ticker and
- * executor), so a gap between {@link L1HitBenchmark}'s two sides can be attributed. Diagnostic only.
+ * executor), the value behind a holder, a mirror of Keel's L1 (same Caffeine options, an entry with Keel's fields and
+ * its capped read count) and Keel itself, so a gap between {@link L1HitBenchmark}'s two sides can be attributed. Diagnostic only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +51,44 @@ public class L1HitDiagnostics {
     private Cache<Integer, Integer> plain;
     private Cache<Integer, Integer> stats;
     private Cache<Integer, Integer> statsTickerExecutor;
+    private Cache<Integer, Holder> statsWrapped;
+    private Cache<Integer, Mirror> mirror;
+    private TieredCache<Integer, Integer> keel;
+    private volatile int epoch;
+
+    /** The value one dereference away, as Keel keeps it. */
+    static final class Holder {
+        final Integer value;
+
+        Holder(Integer value) {
+            this.value = value;
+        }
+    }
+
+    /** Keel's entry, field for field, with its capped read count. */
+    static final class Mirror {
+        private static final long COUNT_MASK = (1L << 40) - 1;
+        final Integer value;
+        final long version = 1;
+        final java.util.Set<String> tags = java.util.Set.of();
+        final long expiresAt = Long.MAX_VALUE;
+        final long refreshAt = Long.MAX_VALUE;
+        final int weight = 1;
+        long reads;
+        volatile int refreshing;
+
+        Mirror(Integer value) {
+            this.value = value;
+        }
+
+        void touch(int epoch, long cap) {
+            long s = reads;
+            if ((int) (s >>> 40) == epoch && (s & COUNT_MASK) >= cap) {
+                return;
+            }
+            reads = ((long) epoch << 40) | Math.min((s & COUNT_MASK) + 1, COUNT_MASK);
+        }
+    }
 
     @State(Scope.Thread)
     public static class Cursor {
@@ -63,7 +107,15 @@ public class L1HitDiagnostics {
         java.util.function.LongSupplier ticker = System::nanoTime;
         statsTickerExecutor = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats()
                 .executor(ForkJoinPool.commonPool()).ticker(ticker::getAsLong).build();
+        statsWrapped = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats().build();
+        mirror = Caffeine.newBuilder().recordStats().executor(ForkJoinPool.commonPool())
+                .ticker(ticker::getAsLong).maximumSize(2L * UNIVERSE).build();
+        keel = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf),
+                L1HitBenchmark.intCodec()).l1MaxEntries(2L * UNIVERSE).build());
         for (int i = 0; i < UNIVERSE; i++) {
+            statsWrapped.put(boxed[i], new Holder(i));
+            mirror.put(boxed[i], new Mirror(i));
+            keel.put(boxed[i], i);
             plain.put(boxed[i], i);
             stats.put(boxed[i], i);
             statsTickerExecutor.put(boxed[i], i);
@@ -78,6 +130,32 @@ public class L1HitDiagnostics {
     @Benchmark
     public Integer stats(Cursor cursor) {
         return stats.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        keel.close();
+    }
+
+    @Benchmark
+    public Integer statsWrapped(Cursor cursor) {
+        Holder h = statsWrapped.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+        return h == null ? null : h.value;
+    }
+
+    @Benchmark
+    public Integer mirror(Cursor cursor) {
+        Mirror m = mirror.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+        if (m == null) {
+            return null;
+        }
+        m.touch(epoch, 32);
+        return m.value;
+    }
+
+    @Benchmark
+    public Integer keel(Cursor cursor) {
+        return keel.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
     }
 
     @Benchmark
