@@ -54,7 +54,43 @@ public class L1HitDiagnostics {
     private Cache<Integer, Holder> statsWrapped;
     private Cache<Integer, Mirror> mirror;
     private TieredCache<Integer, Integer> keel;
+    private MirrorCache mirrorCache;
     private volatile int epoch;
+
+    /** Keel's read path, field for field, in an ordinary (unpadded) object of its own. */
+    static final class MirrorCache {
+        final Cache<Integer, Mirror> l1;
+        final long readCap = 32;
+        final boolean refreshAhead = false;
+        final Object prefetcher = null;
+        final java.util.concurrent.atomic.LongAdder negativeHits = new java.util.concurrent.atomic.LongAdder();
+        volatile int epoch;
+
+        MirrorCache(Cache<Integer, Mirror> l1) {
+            this.l1 = l1;
+        }
+
+        Integer getIfPresent(Integer key) {
+            if (l1 != null) {
+                Mirror e = l1.getIfPresent(key);
+                if (e != null) {
+                    return hit(e);
+                }
+            }
+            return null;
+        }
+
+        private Integer hit(Mirror e) {
+            e.touch(epoch, readCap);
+            if (refreshAhead && prefetcher != null) {
+                throw new IllegalStateException();
+            }
+            if (e.value == null) {
+                negativeHits.increment();
+            }
+            return e.value;
+        }
+    }
 
     /** The value one dereference away, as Keel keeps it. */
     static final class Holder {
@@ -110,11 +146,14 @@ public class L1HitDiagnostics {
         statsWrapped = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats().build();
         mirror = Caffeine.newBuilder().recordStats().executor(ForkJoinPool.commonPool())
                 .ticker(ticker::getAsLong).maximumSize(2L * UNIVERSE).build();
+        mirrorCache = new MirrorCache(Caffeine.newBuilder().recordStats().executor(ForkJoinPool.commonPool())
+                .ticker(ticker::getAsLong).maximumSize(2L * UNIVERSE).build());
         keel = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf),
                 L1HitBenchmark.intCodec()).l1MaxEntries(2L * UNIVERSE).build());
         for (int i = 0; i < UNIVERSE; i++) {
             statsWrapped.put(boxed[i], new Holder(i));
             mirror.put(boxed[i], new Mirror(i));
+            mirrorCache.l1.put(boxed[i], new Mirror(i));
             keel.put(boxed[i], i);
             plain.put(boxed[i], i);
             stats.put(boxed[i], i);
@@ -151,6 +190,11 @@ public class L1HitDiagnostics {
         }
         m.touch(epoch, 32);
         return m.value;
+    }
+
+    @Benchmark
+    public Integer mirrorCache(Cursor cursor) {
+        return mirrorCache.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
     }
 
     @Benchmark
