@@ -96,6 +96,26 @@ abstract class OperationsApiContract {
     }
 
     @Test
+    void aFinishedOperationTheGovernorNoLongerHoldsIsServedFromTheRecordStore() {
+        JsonNode first = TestServer.json(server.postJson("/api/v1/operations?wait=10000",
+                "{\"agent\":\"echo\",\"input\":{\"first\":true},\"cache\":false}"));
+        String id = first.get("id").asText();
+        // The server's governor keeps the last 1,024 finished operations; push this one out of that window.
+        for (int i = 0; i < 1_100; i++) {
+            assertThat(server.postJson("/api/v1/operations?wait=10000",
+                    "{\"agent\":\"echo\",\"input\":{\"i\":" + i + "},\"cache\":false}").statusCode())
+                    .isEqualTo(200);
+        }
+
+        JsonNode stored = server.operation(id);
+
+        assertThat(stored.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(stored.get("result")).isEqualTo(first.get("result"));
+        assertThat(stored.get("finishedAt").asText()).isEqualTo(first.get("finishedAt").asText());
+        assertThat(server.delete("/api/v1/operations/" + id).statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void waitThatRunsOutAnswers202() {
         HttpResponse<String> response = server.postJson("/api/v1/operations?wait=50",
                 "{\"agent\":\"sleep\",\"input\":{\"ms\":60000}}");
