@@ -55,6 +55,7 @@ public class L1HitDiagnostics {
     private Cache<Integer, Mirror> mirror;
     private TieredCache<Integer, Integer> keel;
     private MirrorCache mirrorCache;
+    private io.keel.cache.internal.DefaultTieredCache<Integer, Integer> keelConcrete;
     private volatile int epoch;
 
     /** Keel's read path, field for field, in an ordinary (unpadded) object of its own. */
@@ -150,7 +151,11 @@ public class L1HitDiagnostics {
                 .ticker(ticker::getAsLong).maximumSize(2L * UNIVERSE).build());
         keel = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf),
                 L1HitBenchmark.intCodec()).l1MaxEntries(2L * UNIVERSE).build());
+        keelConcrete = (io.keel.cache.internal.DefaultTieredCache<Integer, Integer>) TieredCache.create(
+                CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf), L1HitBenchmark.intCodec())
+                        .l1MaxEntries(2L * UNIVERSE).build());
         for (int i = 0; i < UNIVERSE; i++) {
+            keelConcrete.put(boxed[i], i);
             statsWrapped.put(boxed[i], new Holder(i));
             mirror.put(boxed[i], new Mirror(i));
             mirrorCache.l1.put(boxed[i], new Mirror(i));
@@ -190,6 +195,11 @@ public class L1HitDiagnostics {
         }
         m.touch(epoch, 32);
         return m.value;
+    }
+
+    @Benchmark
+    public Integer keelConcrete(Cursor cursor) {
+        return keelConcrete.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
     }
 
     @Benchmark
