@@ -39,17 +39,7 @@ class HitCounterTest {
         HitCounter counter = new HitCounter();
         int each = 2_000_000;
         CountDownLatch start = new CountDownLatch(1);
-        Runnable work = () -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            for (int i = 0; i < each; i++) {
-                counter.increment();
-            }
-        };
+        Runnable work = counting(counter, start, each);
         // Two threads whose ids hash to the same stripe: only one may own it, the other must count elsewhere.
         Map<Integer, Thread> byStripe = new HashMap<>();
         Thread first;
@@ -98,22 +88,27 @@ class HitCounterTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Runnable work = () -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < each; i++) {
-                    counter.increment();
-                }
-            };
+            Runnable work = counting(counter, start, each);
             running.add(t % 2 == 0 ? Thread.ofPlatform().start(work) : Thread.ofVirtual().start(work));
         }
         start.countDown();
         for (Thread thread : running) {
             thread.join();
         }
+    }
+
+    /** Waits for {@code start}, then counts {@code each} times. */
+    private static Runnable counting(HitCounter counter, CountDownLatch start, int each) {
+        return () -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (int i = 0; i < each; i++) {
+                counter.increment();
+            }
+        };
     }
 }
