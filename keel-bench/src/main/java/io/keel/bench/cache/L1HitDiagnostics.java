@@ -28,7 +28,8 @@ import io.keel.cache.TieredCache;
 /**
  * Where an L1 hit's time goes: raw Caffeine with each of the options Keel's L1 turns on (stats, custom ticker and
  * executor), the value behind a holder, a mirror of Keel's L1 (same Caffeine options, an entry with Keel's fields and
- * its capped read count) and Keel itself, so a gap between {@link L1HitBenchmark}'s two sides can be attributed. Diagnostic only.
+ * its capped read count), the same read path in an ordinary object, and Keel itself, so a gap between
+ * {@link L1HitBenchmark}'s two sides can be attributed. Diagnostic only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -57,8 +57,8 @@ public final class Scripts {
      * twice. → one 1 (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS}
      * invalidation carrying the batch's highest written version, in the same atomic step as the writes. Redis runs
      * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to one
-     * command for a fresh key (three for a stored one) and the version checks: the announcement is the client's unless a key was refused, the rare
-     * case where the script lists the written keys itself.
+     * command for a fresh key (three for a stored one) and the version checks: the announcement is the client's
+     * unless a key was refused, the rare case where the script lists the written keys itself.
      */
     public static final String PUT_MANY = NEWER + """
             local channel, origin, plen, tagPrefix, everyKey = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
