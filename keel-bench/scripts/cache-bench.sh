@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Issue 3's cache performance goals as same-run ratios (docs/benchmarks/cache.md). Usage:
-#   keel-bench/scripts/cache-bench.sh l1|l1-paired|l1-forks|l2|l2-forks|memory|all
+#   keel-bench/scripts/cache-bench.sh l1|l1-paired|l1-forks|l1-decompose|l2|l2-forks|memory|all
 # Each step takes /work/bench.lock (override with LOCK=...) for itself and stays under ~5 minutes.
 # CP: a classpath holding keel-bench's classes and dependencies; by default built from keel-bench/target with the
 # Netty 4.2 jars Lettuce needs put first (the parent pins Netty 4.1 for Helidon).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
 LOCK="${LOCK:-/work/bench.lock}"
 if [[ -z "${CP:-}" ]]; then
   if [[ ! -f "$ROOT/keel-bench/target/classpath.txt" || "${BUILD:-0}" == "1" ]]; then
@@ -65,6 +66,26 @@ _l1_forks() {
   paired_forks 'cache.L1HitBenchmark.keelGetIfPresent' 'cache.L1HitBenchmark.caffeineGetIfPresent' -wi 3 -i 5
   note l1-forks-end
 }
+# What each part of an L1 hit costs: the same 5-fork ratio with parts of Keel's hit path switched off by
+# l1-decomposition.patch (applied to a scratch clone; its classes go first on the classpath), and with the default
+# code but a larger JIT inlining budget. Zipf keys only (the distribution whose goal is not met).
+_l1_decompose() {
+  SCRATCH="$(mktemp -d)"   # global: the EXIT trap runs after this function has returned
+  git -C "$ROOT" worktree add -q --detach "$SCRATCH" HEAD
+  trap 'git -C "$ROOT" worktree remove --force "$SCRATCH"' EXIT
+  (cd "$SCRATCH" && git apply "$ROOT/keel-bench/scripts/l1-decomposition.patch" \
+     && "$ROOT/mvnw" -B -q -o -pl keel-cache compile)
+  local flags
+  note l1-decompose
+  for flags in "-Dkeel.diag.none=1" "-Dkeel.diag.noHitCount=true" "-Dkeel.diag.noReadCount=true" \
+      "-Dkeel.diag.noHitCount=true -Dkeel.diag.noReadCount=true" "-Dkeel.diag.noHitCount=true -Dkeel.diag.bareHit=true" \
+      "-XX:InlineSmallCode=6000"; do
+    echo "-- $flags"
+    CP="$SCRATCH/keel-cache/target/classes:$CP" jmh 'cache.L1HitBenchmark' -f "$FORKS" -wi 3 -i 5 -p distribution=zipf \
+      -jvmArgsAppend "$flags"
+  done
+  note l1-decompose-end
+}
 _l2_forks() {
   note l2-forks
   paired_forks 'cache.L2BulkReadBenchmark.keelGetAll' 'cache.L2BulkReadBenchmark.lettuceMget' -wi 3 -i 5
@@ -83,10 +104,11 @@ case "${1:-all}" in
   l1) locked _l1 ;;
   l1-paired) locked _l1_paired ;;
   l1-forks) locked _l1_forks ;;
+  l1-decompose) locked _l1_decompose ;;
   l2) locked _l2 ;;
   l2-forks) locked _l2_forks ;;
   memory) locked _memory; locked _memory_read ;;
   all) for step in _l1 _l1_paired _l1_forks _l2 _l2_forks _memory _memory_read; do locked "$step"; done ;;
-  _l1|_l1_paired|_l1_forks|_l2|_l2_forks|_memory|_memory_read) "$1" ;;
-  *) echo "usage: $0 l1|l1-paired|l1-forks|l2|l2-forks|memory|all" >&2; exit 2 ;;
+  _l1|_l1_paired|_l1_forks|_l1_decompose|_l2|_l2_forks|_memory|_memory_read) "$1" ;;
+  *) echo "usage: $0 l1|l1-paired|l1-forks|l1-decompose|l2|l2-forks|memory|all" >&2; exit 2 ;;
 esac

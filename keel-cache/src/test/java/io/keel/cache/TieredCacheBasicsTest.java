@@ -196,6 +196,36 @@ class TieredCacheBasicsTest {
     }
 
     @Test
+    void l1HitsCanBeLeftUncountedWhileEverythingElseIsCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicInteger loads = new AtomicInteger();
+        try (TieredCache<String, String> cache = TieredCache.create(CacheConfig.builder(Codecs.utf8())
+                .name("quiet").countL1Hits(false).secondLevel(new InMemorySecondLevel()).build())) {
+            cache.bindTo(registry);
+            assertThat(cache.get("k", k -> "v" + loads.incrementAndGet())).isEqualTo("v1");
+            for (int i = 0; i < 3; i++) {
+                assertThat(cache.getIfPresent("k")).isEqualTo("v1");
+            }
+            assertThat(cache.getIfPresent("absent")).isNull();
+
+            TierStats l1 = cache.stats().l1();
+            assertThat(l1.hits()).isEqualTo(-1);
+            assertThat(l1.hitRate()).isNaN();
+            assertThat(l1.misses()).isEqualTo(2);
+            assertThat(l1.loads()).isEqualTo(1);
+            assertThat(cache.stats().l2().misses()).isEqualTo(2);
+            assertThat(cache.stats().temperatures().warm()).isEqualTo(1);
+            assertThat(registry.find("keel.cache.hits").tags("cache", "quiet", "tier", "l1").functionCounter())
+                    .isNull();
+            assertThat(registry.get("keel.cache.hits").tags("cache", "quiet", "tier", "l2").functionCounter()
+                    .count()).isZero();
+            assertThat(registry.get("keel.cache.misses").tags("cache", "quiet", "tier", "l1").functionCounter()
+                    .count()).isEqualTo(2);
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
     void explicitTagsOverrideTheTagger() {
         try (TieredCache<String, String> cache = TieredCache.create(CacheConfig.builder(Codecs.utf8())
                 .tagger((k, v) -> Set.of("auto")).build())) {

@@ -28,7 +28,9 @@ import io.keel.cache.TieredCache;
 /**
  * L1 hits of a TieredCache against raw Caffeine {@code getIfPresent} on the same keys, in the same run. Every key is
  * cached (the universe fits), so both sides measure the hit path only. Goal: Keel ≥ 50% (uniform) and ≥ 60% (Zipf)
- * of Caffeine's throughput.
+ * of Caffeine's throughput. {@code keelGetIfPresent} is Keel's default (L1 hits counted);
+ * {@code keelUncountedGetIfPresent} is built with {@code countL1Hits(false)}, like raw Caffeine without
+ * {@code recordStats()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +52,7 @@ public class L1HitBenchmark {
     private Integer[] boxed;
     private Cache<Integer, Integer> caffeine;
     private TieredCache<Integer, Integer> keel;
+    private TieredCache<Integer, Integer> keelUncounted;
 
     @State(Scope.Thread)
     public static class Cursor {
@@ -66,15 +69,19 @@ public class L1HitBenchmark {
         caffeine = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).build();
         keel = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf), intCodec())
                 .l1MaxEntries(2L * UNIVERSE).build());
+        keelUncounted = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf),
+                intCodec()).l1MaxEntries(2L * UNIVERSE).countL1Hits(false).build());
         for (int i = 0; i < UNIVERSE; i++) {
             caffeine.put(boxed[i], i);
             keel.put(boxed[i], i);
+            keelUncounted.put(boxed[i], i);
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         keel.close();
+        keelUncounted.close();
     }
 
     @Benchmark
@@ -85,6 +92,11 @@ public class L1HitBenchmark {
     @Benchmark
     public Integer keelGetIfPresent(Cursor cursor) {
         return keel.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+    }
+
+    @Benchmark
+    public Integer keelUncountedGetIfPresent(Cursor cursor) {
+        return keelUncounted.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
     }
 
     static Codec<Integer> intCodec() {

@@ -21,12 +21,15 @@ final class CacheMeters {
     private CacheMeters() {
     }
 
-    static void bind(MeterRegistry registry, String name, Supplier<CacheStats> stats, LongSupplier ticker) {
+    /** {@code l1HitsCounted} false: the cache does not count L1 hits, so no L1 hit counter is registered at all. */
+    static void bind(MeterRegistry registry, String name, Supplier<CacheStats> stats, LongSupplier ticker,
+                     boolean l1HitsCounted) {
         Snapshot snapshot = new Snapshot(stats, ticker);
         for (String tier : new String[] {"l1", "l2"}) {
             Tags tags = Tags.of("cache", name, "tier", tier);
-            ToDoubleFunction<Snapshot> hits = s -> tier(s.get(), tier).hits();
-            counter(registry, "keel.cache.hits", tags, snapshot, hits);
+            if (l1HitsCounted || !tier.equals("l1")) {
+                counter(registry, "keel.cache.hits", tags, snapshot, s -> tier(s.get(), tier).hits());
+            }
             counter(registry, "keel.cache.misses", tags, snapshot, s -> tier(s.get(), tier).misses());
             counter(registry, "keel.cache.loads", tags, snapshot, s -> tier(s.get(), tier).loads());
             counter(registry, "keel.cache.load.seconds", tags, snapshot, s -> tier(s.get(), tier).loadNanos() / 1e9);

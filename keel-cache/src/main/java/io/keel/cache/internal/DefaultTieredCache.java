@@ -41,8 +41,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The tiered cache. Design note (this class earns its length by keeping every ordering rule in one place):
  *
  * <ul>
- *   <li><b>Hit path</b>: one Caffeine lookup, then a racy field write on the entry for the decaying read count.
- *       Refresh-ahead and prefetch add work only when configured.</li>
+ *   <li><b>Hit path</b>: one Caffeine lookup, the hit counted on this thread's {@link HitCounter} stripe (unless
+ *       {@code countL1Hits(false)}), then a racy field write on the entry for the decaying read count, skipped once
+ *       the count saturates. Refresh-ahead and prefetch add work only when configured.</li>
  *   <li><b>Loads</b> run in a {@link Flight} registered per key in {@code flights}: one load per key per node.
  *       A flight stamps its version before reading L2 or calling the loader, so a value computed from data read
  *       before an invalidation carries a lower version than the invalidation's tombstone and L2 refuses it.</li>
@@ -88,6 +89,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private final Set<K> demoted = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
     private final long readCap;
+    private final boolean countL1Hits;
     private final java.util.concurrent.Semaphore writeSlots;
     private final WriteBehind<K> writeBehind;
     private volatile int epoch;
@@ -118,6 +120,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         this.startNanos = ticker.getAsLong();
         // Four times the hot threshold: a capped hot key stays hot through one halving, even two.
         this.readCap = 4L * config.hotThreshold();
+        this.countL1Hits = config.countL1Hits();
         this.writeSlots = new java.util.concurrent.Semaphore(config.writeBehindLimit());
         this.byteBounded = config.l1MaxBytes() > 0;
         this.weightFloor = byteBounded && config.l1MaxEntries() > 0
@@ -213,7 +216,9 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private L1Entry<V> l1Lookup(K key) {
         L1Entry<V> e = l1.getIfPresent(key);
         if (e != null) {
-            l1Hits.increment();
+            if (countL1Hits) {
+                l1Hits.increment();
+            }
         } else {
             l1Misses.increment();
         }
@@ -755,7 +760,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 var w = p.weightedSize();
                 return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.<Long>empty();
             }).orElse(0L) : weighedBytes();
-            first = new TierStats(l1Hits.sum(), l1Misses.sum(), loads.sum(), loadNanos.sum(), l1Evictions.sum(),
+            first = new TierStats(countL1Hits ? l1Hits.sum() : -1, l1Misses.sum(), loads.sum(), loadNanos.sum(), l1Evictions.sum(),
                     l1.estimatedSize(), bytes);
         }
         TierStats second = TierStats.DISABLED;
@@ -778,7 +783,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        CacheMeters.bind(registry, config.name(), this::stats, ticker);
+        CacheMeters.bind(registry, config.name(), this::stats, ticker, countL1Hits);
     }
 
     @Override
