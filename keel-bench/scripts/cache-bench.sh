@@ -81,7 +81,8 @@ _l1_decompose() {
       "-Dkeel.diag.noHitCount=true -Dkeel.diag.noReadCount=true" "-Dkeel.diag.noHitCount=true -Dkeel.diag.bareHit=true" \
       "-XX:InlineSmallCode=6000"; do
     echo "-- $flags"
-    CP="$SCRATCH/keel-cache/target/classes:$CP" jmh 'cache.L1HitBenchmark' -f "$FORKS" -wi 3 -i 5 -p distribution=zipf \
+    CP="$SCRATCH/keel-cache/target/classes:$CP" jmh 'cache.L1HitBenchmark.(caffeine|keel)GetIfPresent' -f "$FORKS" -wi 3 -i 5 \
+      -p distribution=zipf \
       -jvmArgsAppend "$flags"
   done
   note l1-decompose-end

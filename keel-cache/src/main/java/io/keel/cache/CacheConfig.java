@@ -48,7 +48,10 @@ public final class CacheConfig<K, V> {
     public long l1MaxBytes() { return b.l1MaxBytes; }
     /** Time to live of an entry; {@code null} = no expiry. */
     public Duration ttl() { return b.ttl; }
-    /** Each entry's TTL is shortened by a random fraction up to this, so entries written together do not expire together. */
+    /**
+     * Each entry's TTL is shortened by a random fraction up to this, so entries written together do not expire
+     * together.
+     */
     public double ttlJitter() { return b.ttlJitter; }
     /** How long a {@code null} from a loader is remembered; {@code null} = not at all. */
     public Duration negativeTtl() { return b.negativeTtl; }
@@ -143,8 +146,8 @@ public final class CacheConfig<K, V> {
             c.l1MaxBytes = l1MaxBytes; c.ttl = ttl; c.ttlJitter = ttlJitter; c.negativeTtl = negativeTtl;
             c.refreshAhead = refreshAhead; c.secondLevel = secondLevel; c.l2Ttl = l2Ttl; c.tombstoneTtl = tombstoneTtl;
             c.l2Timeout = l2Timeout; c.breakerFailures = breakerFailures; c.breakerOpen = breakerOpen;
-            c.writeBehind = writeBehind; c.writeBehindLimit = writeBehindLimit; c.maxPending = maxPending; c.countL1Hits = countL1Hits;
-            c.hotThreshold = hotThreshold;
+            c.writeBehind = writeBehind; c.writeBehindLimit = writeBehindLimit; c.maxPending = maxPending;
+            c.countL1Hits = countL1Hits; c.hotThreshold = hotThreshold;
             c.decayInterval = decayInterval; c.demoteCold = demoteCold; c.related = related;
             c.prefetchLoader = prefetchLoader; c.learnCoAccess = learnCoAccess; c.coAccessWindow = coAccessWindow;
             c.coAccessMinCount = coAccessMinCount; c.prefetchMaxInFlight = prefetchMaxInFlight;

@@ -16,7 +16,10 @@ import java.util.List;
  */
 public record Invalidation(String origin, Kind kind, String target, long version) {
 
-    /** {@code KEYS}: a batch of written keys, announced once per batch write; {@code version} is the batch's highest. */
+    /**
+     * {@code KEYS}: a batch of written keys, announced once per batch write; {@code version} is the batch's
+     * highest.
+     */
     public enum Kind { KEY, TAG, PATTERN, ALL, KEYS }
 
     public Invalidation {

@@ -87,7 +87,11 @@ public interface SecondLevel extends AutoCloseable {
     /** Tombstones every key written with this tag. @return how many live values were removed */
     CompletableFuture<Long> deleteByTag(String tag, long version, Duration tombstoneTtl);
 
-    /** Tombstones every key matching a Redis-style glob (never a blocking full-key listing). @return live values removed */
+    /**
+     * Tombstones every key matching a Redis-style glob (never a blocking full-key listing).
+     *
+     * @return live values removed
+     */
     CompletableFuture<Long> deleteByPattern(String glob, long version, Duration tombstoneTtl);
 
     /** Tells every subscribed node to drop entries from its first level. */

@@ -127,7 +127,8 @@ public final class RedisSecondLevel implements SecondLevel {
             throw new IllegalArgumentException("not a redis:// URL: '" + url + "'");
         }
         if (namespace == null || namespace.isEmpty() || namespace.chars().anyMatch(c -> "*?[]\\ ".indexOf(c) >= 0)) {
-            throw new IllegalArgumentException("namespace must be non-empty without glob characters: '" + namespace + "'");
+            throw new IllegalArgumentException(
+                    "namespace must be non-empty without glob characters: '" + namespace + "'");
         }
         if (commandTimeout == null || !commandTimeout.isPositive()) {
             throw new IllegalArgumentException("commandTimeout must be positive: " + commandTimeout);

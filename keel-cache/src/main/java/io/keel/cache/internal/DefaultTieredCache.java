@@ -512,7 +512,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         String text = keys.format(key);
         Duration l2Ttl = ttl != null ? ttl : config.ttl() != null ? config.ttl() : config.l2Ttl();
         if (writeBehind != null) {
-            return writeBehind.submit(key, new SecondLevel.Write(text, encoded, entry.version, entry.tags, l2Ttl), entry);
+            return writeBehind.submit(key, new SecondLevel.Write(text, encoded, entry.version, entry.tags, l2Ttl),
+                    entry);
         }
         writeSlots.acquireUninterruptibly();
         CompletableFuture<Boolean> sent;
@@ -585,7 +586,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     private long invalidateWhere(Invalidation.Kind kind, String target,
                                  java.util.function.BiPredicate<K, L1Entry<V>> match) {
         if (target == null || target.isEmpty()) {
-            throw new IllegalArgumentException("empty " + kind.name().toLowerCase() + " to invalidate: '" + target + "'");
+            throw new IllegalArgumentException(
+                    "empty " + kind.name().toLowerCase() + " to invalidate: '" + target + "'");
         }
         long version = versions.next();
         long removedL2 = l2 == null ? 0 : join(l2.invalidate(new Invalidation(config.nodeId(), kind, target, version)));
@@ -760,8 +762,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
                 var w = p.weightedSize();
                 return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.<Long>empty();
             }).orElse(0L) : weighedBytes();
-            first = new TierStats(countL1Hits ? l1Hits.sum() : -1, l1Misses.sum(), loads.sum(), loadNanos.sum(), l1Evictions.sum(),
-                    l1.estimatedSize(), bytes);
+            first = new TierStats(countL1Hits ? l1Hits.sum() : -1, l1Misses.sum(), loads.sum(), loadNanos.sum(),
+                    l1Evictions.sum(), l1.estimatedSize(), bytes);
         }
         TierStats second = TierStats.DISABLED;
         if (l2 != null) {

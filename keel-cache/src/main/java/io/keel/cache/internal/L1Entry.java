@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * decaying read count.
  *
  * <p>The read count lives in the entry so that a hit costs one hash lookup (Caffeine's) plus a field write on an
- * object the hit already touched. The count is racy by design (a plain write): concurrent hits may lose increments, which only
- * blurs an estimate. It packs the decay epoch (high 24 bits) with the count (low 40), halved once per epoch passed.
+ * object the hit already touched. The count is racy by design (a plain write): concurrent hits may lose increments,
+ * which only blurs an estimate. It packs the decay epoch (high 24 bits) with the count (low 40), halved once per
+ * epoch passed.
  */
 public final class L1Entry<V> {
 

@@ -60,7 +60,8 @@ final class WriteBehind<K> {
      *                  for writes whose fate is unknown, which the guarded L2 remembers and replays as tombstones
      */
     WriteBehind(int maxPending, int maxInFlight, int maxBatch,
-                Function<List<SecondLevel.Write>, CompletableFuture<List<Boolean>>> sink, BiConsumer<K, Object> onRefused) {
+                Function<List<SecondLevel.Write>, CompletableFuture<List<Boolean>>> sink,
+                BiConsumer<K, Object> onRefused) {
         this.slots = new Semaphore(maxPending);
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
