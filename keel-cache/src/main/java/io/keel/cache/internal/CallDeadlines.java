@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * Times out L2 calls that all share one timeout, without a timer task per call.
@@ -17,10 +18,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cost a bulk read about a fifth of its throughput. Here a call is appended to a queue (in deadline order, since the
  * timeout is the same for all) and one sweep, scheduled only while calls wait, fails those past their deadline.
  * A call times out between {@code timeout} and {@code timeout + timeout/8} after it started.
+ *
+ * <p>A call that finishes lets go of its queue slot's reference to it at once: the slot stays queued until its
+ * deadline, and holding the finished future would keep its result (a whole bulk read) reachable for the full
+ * timeout, which made every young collection copy a quarter second of results (docs/benchmarks/cache.md).
  */
 final class CallDeadlines {
 
-    private record Waiting(CompletableFuture<?> call, long deadline) {
+    /** A queue slot; completes with its call and then forgets it. */
+    private static final class Waiting implements BiConsumer<Object, Throwable> {
+        private volatile CompletableFuture<?> call;
+        private final long deadline;
+
+        Waiting(CompletableFuture<?> call, long deadline) {
+            this.call = call;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            call = null;
+        }
     }
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,7 +62,9 @@ final class CallDeadlines {
         if (call.isDone()) {
             return call;
         }
-        waiting.add(new Waiting(call, System.nanoTime() + timeoutNanos));
+        Waiting slot = new Waiting(call, System.nanoTime() + timeoutNanos);
+        waiting.add(slot);
+        call.whenComplete(slot);
         if (sweepScheduled.compareAndSet(false, true)) {
             TIMER.schedule(this::sweep, timeoutNanos, TimeUnit.NANOSECONDS);
         }
@@ -53,10 +73,11 @@ final class CallDeadlines {
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Waiting w; (w = waiting.peek()) != null && w.deadline() - now <= 0; ) {
+        for (Waiting w; (w = waiting.peek()) != null && w.deadline - now <= 0; ) {
             waiting.poll();
-            if (!w.call().isDone()) {
-                w.call().completeExceptionally(new TimeoutException("L2 call took longer than "
+            CompletableFuture<?> call = w.call;
+            if (call != null && !call.isDone()) {
+                call.completeExceptionally(new TimeoutException("L2 call took longer than "
                         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
             }
         }
@@ -64,7 +85,7 @@ final class CallDeadlines {
         // A call added after the loop either scheduled its own sweep or is seen here.
         Waiting next = waiting.peek();
         if (next != null && sweepScheduled.compareAndSet(false, true)) {
-            TIMER.schedule(this::sweep, Math.max(next.deadline() - now, minGapNanos), TimeUnit.NANOSECONDS);
+            TIMER.schedule(this::sweep, Math.max(next.deadline - now, minGapNanos), TimeUnit.NANOSECONDS);
         }
     }
 }

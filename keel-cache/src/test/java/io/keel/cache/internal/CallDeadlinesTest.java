@@ -3,6 +3,7 @@ package io.keel.cache.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,5 +33,25 @@ class CallDeadlinesTest {
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(TimeoutException.class));
         assertThat(answered).allSatisfy(f -> assertThat(f).isCompletedWithValue("v"));
+    }
+
+    @Test
+    void aFinishedCallsResultIsNotKeptUntilItsDeadline() {
+        // A deadline far away: the queue slot outlives this test, its call's result must not.
+        CallDeadlines deadlines = new CallDeadlines(Duration.ofMinutes(10).toNanos());
+        WeakReference<byte[]> result = watchAndFinish(deadlines);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return result.get() == null;
+        });
+        assertThat(result.get()).isNull();
+    }
+
+    /** Watches a call, completes it with a fresh array and drops every strong reference this side holds. */
+    private static WeakReference<byte[]> watchAndFinish(CallDeadlines deadlines) {
+        CompletableFuture<byte[]> call = deadlines.watch(new CompletableFuture<>());
+        byte[] value = new byte[1 << 20];
+        call.complete(value);
+        return new WeakReference<>(value);
     }
 }
