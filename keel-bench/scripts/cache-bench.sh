@@ -66,9 +66,9 @@ _l1_forks() {
   paired_forks 'cache.L1HitBenchmark.keelGetIfPresent' 'cache.L1HitBenchmark.caffeineGetIfPresent' -wi 3 -i 5
   note l1-forks-end
 }
-# What each part of an L1 hit costs: the same 5-fork ratio with parts of Keel's hit path switched off by
-# l1-decomposition.patch (applied to a scratch clone; its classes go first on the classpath), and with the default
-# code but a larger JIT inlining budget. Zipf keys only (the distribution whose goal is not met).
+# What each part of an L1 hit costs: the 5-fork ratio of Keel with hits counted to raw Caffeine, with parts of
+# Keel's hit path switched off by l1-decomposition.patch (applied to a scratch clone; its classes go first on the
+# classpath), and with the unchanged code but a larger JIT inlining budget. Zipf keys only.
 _l1_decompose() {
   SCRATCH="$(mktemp -d)"   # global: the EXIT trap runs after this function has returned
   git -C "$ROOT" worktree add -q --detach "$SCRATCH" HEAD
@@ -81,7 +81,7 @@ _l1_decompose() {
       "-Dkeel.diag.noHitCount=true -Dkeel.diag.noReadCount=true" "-Dkeel.diag.noHitCount=true -Dkeel.diag.bareHit=true" \
       "-XX:InlineSmallCode=6000"; do
     echo "-- $flags"
-    CP="$SCRATCH/keel-cache/target/classes:$CP" jmh 'cache.L1HitBenchmark.(caffeine|keel)GetIfPresent' -f "$FORKS" -wi 3 -i 5 \
+    CP="$SCRATCH/keel-cache/target/classes:$CP" jmh 'cache.L1HitBenchmark.(caffeine|keelCounted)GetIfPresent' -f "$FORKS" -wi 3 -i 5 \
       -p distribution=zipf \
       -jvmArgsAppend "$flags"
   done

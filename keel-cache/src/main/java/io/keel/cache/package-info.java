@@ -6,7 +6,7 @@
  * <pre>{@code
  * SecondLevel l2 = RedisSecondLevel.connect(System.getenv("KEEL_REDIS_URL"), "keel:results");  // or none
  * TieredCache<String, JsonNode> results = TieredCache.create(CacheConfig.builder(Codecs.jsonTree())
- *         .name("results").nodeId(nodeId).l1MaxBytes(64 << 20).l1MaxEntries(100_000)
+ *         .name("results").nodeId(nodeId).l1MaxBytes(64 << 20).l1MaxEntries(100_000).countL1Hits(true)
  *         .ttl(Duration.ofMinutes(10)).ttlJitter(0.1).secondLevel(l2)
  *         .tagger((key, value) -> Set.of("agent:" + agentOf(key)))
  *         .build());

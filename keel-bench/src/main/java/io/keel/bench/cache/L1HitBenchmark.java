@@ -28,9 +28,10 @@ import io.keel.cache.TieredCache;
 /**
  * L1 hits of a TieredCache against raw Caffeine {@code getIfPresent} on the same keys, in the same run. Every key is
  * cached (the universe fits), so both sides measure the hit path only. Goal: Keel ≥ 50% (uniform) and ≥ 60% (Zipf)
- * of Caffeine's throughput. {@code keelGetIfPresent} is Keel's default (L1 hits counted);
- * {@code keelUncountedGetIfPresent} is built with {@code countL1Hits(false)}, like raw Caffeine without
- * {@code recordStats()}.
+ * of Caffeine's throughput: {@code keelGetIfPresent} (Keel's default, L1 hits not counted) against
+ * {@code caffeineGetIfPresent} (Caffeine's default, no {@code recordStats()}). The pair with hit statistics on both
+ * sides runs beside it: {@code keelCountedGetIfPresent} ({@code countL1Hits(true)}) against
+ * {@code caffeineRecordingGetIfPresent} ({@code recordStats()}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -80,18 +81,18 @@ public class L1HitBenchmark {
     }
 
     /**
-     * The cache built with {@code countL1Hits(false)}, in a state of its own so that only its forks allocate it:
-     * a third cache filled in the same loop would interleave its entries with Keel's and Caffeine's in memory and
-     * slow the uniform (memory-bound) runs of the other two (measured: Keel's default 0.75–0.88 of itself).
+     * The caches with hit statistics, each in a state of its own so that only its own forks allocate it: a third
+     * cache filled in the same loop would interleave its entries with Keel's and Caffeine's in memory and slow the
+     * uniform (memory-bound) runs of the other two (measured: Keel's default 0.75–0.88 of itself).
      */
     @State(Scope.Benchmark)
-    public static class Uncounted {
+    public static class Counted {
         TieredCache<Integer, Integer> cache;
 
         @Setup(Level.Trial)
         public void setUp(L1HitBenchmark main) {
             cache = TieredCache.create(CacheConfig.builder(KeyCodec.of(String::valueOf, Integer::valueOf), intCodec())
-                    .l1MaxEntries(2L * UNIVERSE).countL1Hits(false).build());
+                    .l1MaxEntries(2L * UNIVERSE).countL1Hits(true).build());
             for (int i = 0; i < UNIVERSE; i++) {
                 cache.put(main.boxed[i], i);
             }
@@ -100,6 +101,19 @@ public class L1HitBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() {
             cache.close();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Recording {
+        Cache<Integer, Integer> cache;
+
+        @Setup(Level.Trial)
+        public void setUp(L1HitBenchmark main) {
+            cache = Caffeine.newBuilder().maximumSize(2L * UNIVERSE).recordStats().build();
+            for (int i = 0; i < UNIVERSE; i++) {
+                cache.put(main.boxed[i], i);
+            }
         }
     }
 
@@ -114,8 +128,13 @@ public class L1HitBenchmark {
     }
 
     @Benchmark
-    public Integer keelUncountedGetIfPresent(Uncounted uncounted, Cursor cursor) {
-        return uncounted.cache.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+    public Integer keelCountedGetIfPresent(Counted counted, Cursor cursor) {
+        return counted.cache.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
+    }
+
+    @Benchmark
+    public Integer caffeineRecordingGetIfPresent(Recording recording, Cursor cursor) {
+        return recording.cache.getIfPresent(boxed[keys[cursor.index++ & MASK]]);
     }
 
     static Codec<Integer> intCodec() {

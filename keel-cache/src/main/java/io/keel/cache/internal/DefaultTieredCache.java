@@ -41,8 +41,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The tiered cache. Design note (this class earns its length by keeping every ordering rule in one place):
  *
  * <ul>
- *   <li><b>Hit path</b>: one Caffeine lookup, the hit counted on this thread's {@link HitCounter} stripe (unless
- *       {@code countL1Hits(false)}), then a racy field write on the entry for the decaying read count, skipped once
+ *   <li><b>Hit path</b>: one Caffeine lookup, the hit counted on this thread's {@link HitCounter} stripe (only
+ *       with {@code countL1Hits(true)}), then a racy field write on the entry for the decaying read count, skipped once
  *       the count saturates. Refresh-ahead and prefetch add work only when configured.</li>
  *   <li><b>Loads</b> run in a {@link Flight} registered per key in {@code flights}: one load per key per node.
  *       A flight stamps its version before reading L2 or calling the loader, so a value computed from data read

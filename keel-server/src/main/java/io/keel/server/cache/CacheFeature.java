@@ -82,6 +82,7 @@ public final class CacheFeature implements ServerFeature {
         results = TieredCache.create(CacheConfig.builder(Codecs.jsonTree())
                 .name("results")
                 .nodeId(context.nodeId())
+                .countL1Hits(true)   // the dashboard's hit rate per tier and keel.cache.hits read them
                 .l1MaxBytes(config.cacheL1MaxBytes())
                 .l1MaxEntries(L1_MAX_ENTRIES)
                 .ttl(ttl)
