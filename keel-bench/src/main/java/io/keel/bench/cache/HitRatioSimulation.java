@@ -75,7 +75,7 @@ public final class HitRatioSimulation {
         CacheConfig<Integer, Integer> config = CacheConfig.builder(
                         KeyCodec.of(String::valueOf, Integer::valueOf), L1HitBenchmark.intCodec())
                 .l1MaxEntries(size).executor(Runnable::run).secondLevel(new InMemorySecondLevel())
-                .writeBehind(false).build();
+                .writeBehind(false).countL1Hits(true).build();
         long[] loads = {0};
         try (TieredCache<Integer, Integer> cache = TieredCache.create(config)) {
             for (int key : keys) {
