@@ -245,6 +245,38 @@ public abstract class AbstractSecondLevelContractTest {
         }
     }
 
+    /** Versions are numbers however many digits they have (a store may compare them as text, but correctly). */
+    @Test
+    void aBatchComparesVersionsAsNumbersAcrossDigitCounts() throws Exception {
+        List<Invalidation> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = subscribeInto(seen)) {
+            assertThat(done(level.put("p", bytes("p10"), 10, Set.of(), TTL))).isTrue();
+            assertThat(done(level.put("q", bytes("q99"), 99, Set.of(), TTL))).isTrue();
+            done(level.delete("r", 1_000, TOMB));
+            long huge = 1_000_000_000_000L;
+            List<Boolean> written = done(level.putAll(List.of(
+                    new SecondLevel.Write("p", bytes("p9"), 9, Set.of(), TTL),
+                    new SecondLevel.Write("q", bytes("q100"), 100, Set.of(), TTL),
+                    new SecondLevel.Write("r", bytes("r999"), 999, Set.of(), TTL),
+                    new SecondLevel.Write("t", bytes("t-huge"), huge, Set.of(), TTL),
+                    new SecondLevel.Write("s", bytes("s8"), 8, Set.of(), TTL)), "node-c"));
+            assertThat(written).containsExactly(false, true, false, true, true);
+            assertThat(text(done(level.get("p")))).isEqualTo("p10");
+            assertThat(text(done(level.get("q")))).isEqualTo("q100");
+            assertThat(done(level.get("r"))).isNull();
+            assertThat(done(level.get("t")).version()).isEqualTo(huge);
+            assertThat(text(done(level.get("s")))).isEqualTo("s8");
+            Invalidation marker = new Invalidation("node-z", Invalidation.Kind.ALL, "", 99);
+            done(level.publish(marker));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(marker));
+            List<Invalidation> fromBatch = seen.stream().filter(i -> i.origin().equals("node-c")).toList();
+            // Whether one KEYS message (at the batch's highest version) or one per key: the highest is the huge one.
+            assertThat(fromBatch.stream().mapToLong(Invalidation::version).max()).hasValue(huge);
+            assertThat(fromBatch.stream().flatMap(i -> i.keys().stream()).toList())
+                    .containsExactlyInAnyOrder("q", "t", "s");
+        }
+    }
+
     @Test
     void aBatchWriteIndexesEveryTagAndRefusesOlderOrEqualVersionsOverValuesAndTombstones() {
         assertThat(done(level.put("old", bytes("o50"), 50, Set.of("keep"), TTL))).isTrue();

@@ -23,6 +23,7 @@ import io.keel.cache.redis.internal.EntriesOutput;
 import io.keel.cache.redis.internal.FlagsOutput;
 import io.keel.cache.redis.internal.PrefixedKeyCodec;
 import io.keel.cache.redis.internal.Scripts;
+import io.keel.cache.redis.internal.ServerVersion;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
@@ -100,6 +101,7 @@ public final class RedisSecondLevel implements SecondLevel {
         StatefulRedisConnection<String, byte[]> connected = null;
         try {
             connected = client.connect(CODEC);
+            ServerVersion.require(connected.sync().info("server"));
             Map<String, String> loaded = new HashMap<>();
             for (String script : List.of(Scripts.PUT, Scripts.PUT_MANY, Scripts.DELETE, Scripts.DELETE_TAG)) {
                 loaded.put(script, connected.sync().scriptLoad(script));

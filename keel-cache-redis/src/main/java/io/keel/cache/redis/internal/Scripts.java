@@ -2,12 +2,13 @@ package io.keel.cache.redis.internal;
 
 /**
  * The Lua scripts that make each versioned write atomic in Redis: read the stored version (value or tombstone),
- * write only if ours is greater. A write first tries {@code SET … NX}, which lands exactly when nothing is stored
- * (so there is no version to beat) and costs one command instead of a read and a write: the common case of a
- * write-behind of fresh keys. Only the head of a stored blob is read ({@code GETRANGE 0 23}: the kind letter, at
- * most 16 digits below 2^53 and the ';'), so a large value is not copied into Lua just to compare versions.
- * Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags hashed to one slot),
- * not a cluster.
+ * write only if ours is greater. A single write first tries {@code SET … NX}, which lands exactly when nothing is
+ * stored (so there is no version to beat) and costs one command instead of a read and a write; only the head of a
+ * stored blob is then read ({@code GETRANGE 0 23}: the kind letter, at most 16 digits below 2^53 and the ';'). A
+ * batch write, the write-behind's path, uses {@code SET … NX GET} (Redis 7.0+), which also hands back the stored
+ * blob when the key is taken: one command for a fresh key, two for a stored one (three before), at the price of
+ * copying a stored value into Lua. Tag set names travel in ARGV, so these scripts assume a standalone Redis (or
+ * keys and tags hashed to one slot), not a cluster.
  */
 public final class Scripts {
 
@@ -57,41 +58,48 @@ public final class Scripts {
      * twice. → one 1 (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS}
      * invalidation carrying the batch's highest written version, in the same atomic step as the writes. Redis runs
      * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to one
-     * command for a fresh key (three for a stored one) and the version checks: the announcement is the client's
-     * unless a key was refused, the rare case where the script lists the written keys itself.
+     * command for a fresh key (two for a stored one) and the version checks, done on the decimal text: the
+     * announcement is the client's unless a key was refused, the rare case where the script lists the written keys
+     * itself.
      */
-    public static final String PUT_MANY = NEWER + """
+    public static final String PUT_MANY = """
             local channel, origin, plen, tagPrefix, everyKey = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+            -- Versions and TTLs stay strings: a Lua number handed to redis.call is printed with sprintf and
+            -- tonumber runs strtod, which together took a sixth of Redis' time in this loop. Decimal versions
+            -- without leading zeros compare by length first, then as text.
+            local function below(a, b)
+              return #a < #b or (#a == #b and a < b)
+            end
             local out = {}
             local refused = false
-            local top, topText = -1, '0'
+            local topText = nil
             local a = 6
             for i = 1, #KEYS do
-              local blob, ttl = ARGV[a], tonumber(ARGV[a + 1])
+              local blob, ttlText = ARGV[a], ARGV[a + 1]
               local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
-              local version, tags = tonumber(versionText), tonumber(tagCount)
-              local fresh = redis.call('SET', KEYS[i], blob, 'PX', ttl, 'NX')
-              local v = nil
-              if not fresh then
-                local _, storedVersion = stored(KEYS[i])
-                v = storedVersion
-              end
-              if v and v >= version then
+              -- One command for a fresh key; for a stored one the same command hands back the stored blob.
+              local old = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX', 'GET')
+              local storedText = old and string.match(old, '^[VT](%d+);')
+              if storedText and not below(storedText, versionText) then
                 out[i] = 0
                 refused = true
               else
-                if not fresh then redis.call('SET', KEYS[i], blob, 'PX', ttl) end
-                for t = a + 2, a + 1 + tags do
-                  local set = tagPrefix .. ARGV[t]
-                  redis.call('SADD', set, KEYS[i])
-                  if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
+                if old then redis.call('SET', KEYS[i], blob, 'PX', ttlText) end
+                if tagCount ~= '0' then
+                  local ttl = tonumber(ttlText)
+                  for t = a + 2, a + 1 + tonumber(tagCount) do
+                    local set = tagPrefix .. ARGV[t]
+                    redis.call('SADD', set, KEYS[i])
+                    if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttlText) end
+                  end
                 end
                 out[i] = 1
-                if version > top then top, topText = version, versionText end
+                if topText == nil or below(topText, versionText) then topText = versionText end
               end
-              a = a + 2 + tags
+              a = a + 2
+              if tagCount ~= '0' then a = a + tonumber(tagCount) end
             end
-            if channel ~= '' and top >= 0 then
+            if channel ~= '' and topText ~= nil then
               local announced = everyKey
               if refused then
                 local written = {}
