@@ -275,6 +275,16 @@ public abstract class AbstractSecondLevelContractTest {
             assertThat(fromBatch.stream().flatMap(i -> i.keys().stream()).toList())
                     .containsExactlyInAnyOrder("q", "t", "s");
         }
+        // The same rule for large values (a store may take another path for them).
+        byte[] large = new byte[10_000];
+        large[0] = 1;
+        assertThat(done(level.putAll(List.of(
+                new SecondLevel.Write("p", large, 11, Set.of("big"), TTL),
+                new SecondLevel.Write("q", large, 99, Set.of("big"), TTL),
+                new SecondLevel.Write("r", large, 1_001, Set.of(), TTL)), null))).containsExactly(true, false, true);
+        assertThat(done(level.get("p")).value()).isEqualTo(large);
+        assertThat(text(done(level.get("q")))).isEqualTo("q100");
+        assertThat(done(level.get("r")).version()).isEqualTo(1_001);
     }
 
     @Test

@@ -7,8 +7,9 @@ package io.keel.cache.redis.internal;
  * stored blob is then read ({@code GETRANGE 0 23}: the kind letter, at most 16 digits below 2^53 and the ';'). A
  * batch write, the write-behind's path, uses {@code SET … NX GET} (Redis 7.0+), which also hands back the stored
  * blob when the key is taken: one command for a fresh key, two for a stored one (three before), at the price of
- * copying a stored value into Lua. Tag set names travel in ARGV, so these scripts assume a standalone Redis (or
- * keys and tags hashed to one slot), not a cluster.
+ * copying the stored value into Lua — so only for values up to 4 KB; larger ones take the {@code SET … NX},
+ * {@code GETRANGE} path. Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags
+ * hashed to one slot), not a cluster.
  */
 public final class Scripts {
 
@@ -70,6 +71,7 @@ public final class Scripts {
             local function below(a, b)
               return #a < #b or (#a == #b and a < b)
             end
+            local SMALL = 4096
             local out = {}
             local refused = false
             local topText = nil
@@ -77,14 +79,23 @@ public final class Scripts {
             for i = 1, #KEYS do
               local blob, ttlText = ARGV[a], ARGV[a + 1]
               local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
-              -- One command for a fresh key; for a stored one the same command hands back the stored blob.
-              local old = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX', 'GET')
-              local storedText = old and string.match(old, '^[VT](%d+);')
+              -- One command for a fresh key; for a stored one the same command hands back the stored blob. A large
+              -- value (judged by ours: a key's values tend to keep their size) is not copied into Lua for that:
+              -- its stored version comes from the blob's head.
+              local taken, storedText
+              if #blob <= SMALL then
+                local old = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX', 'GET')
+                taken = old ~= false
+                storedText = taken and string.match(old, '^[VT](%d+);')
+              else
+                taken = not redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX')
+                storedText = taken and string.match(redis.call('GETRANGE', KEYS[i], 0, 23), '^[VT](%d+);')
+              end
               if storedText and not below(storedText, versionText) then
                 out[i] = 0
                 refused = true
               else
-                if old then redis.call('SET', KEYS[i], blob, 'PX', ttlText) end
+                if taken then redis.call('SET', KEYS[i], blob, 'PX', ttlText) end
                 if tagCount ~= '0' then
                   local ttl = tonumber(ttlText)
                   for t = a + 2, a + 1 + tonumber(tagCount) do
