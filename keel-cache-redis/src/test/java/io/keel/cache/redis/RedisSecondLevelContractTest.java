@@ -72,6 +72,34 @@ class RedisSecondLevelContractTest extends AbstractSecondLevelContractTest {
         }
     }
 
+    /**
+     * A refused small batch write is written and put back in the same script step: the stored blob, version and tags
+     * stay, and the key still expires — at the refused write's TTL (documented in Scripts), never without one.
+     */
+    @Test
+    void aRefusedBatchWritePutsTheStoredBlobBackAndTheKeyStillExpires() throws Exception {
+        assertThat(done(level.put("v", bytes("v20"), 20, Set.of("keep"), Duration.ofMinutes(5)))).isTrue();
+        done(level.delete("gone", 30, Duration.ofMinutes(1)));
+        assertThat(done(level.putAll(List.of(
+                new SecondLevel.Write("v", bytes("v10"), 10, Set.of("other"), Duration.ofMinutes(7)),
+                new SecondLevel.Write("gone", bytes("g29"), 29, Set.of(), Duration.ofMinutes(7))), null)))
+                .containsExactly(false, false);
+        assertThat(new String(done(level.get("v")).value(), StandardCharsets.UTF_8)).isEqualTo("v20");
+        assertThat(done(level.get("v")).tags()).containsExactly("keep");
+        assertThat(done(level.get("gone"))).isNull();
+        assertThat(done(level.putAll(List.of(
+                new SecondLevel.Write("gone", bytes("g30"), 30, Set.of(), Duration.ofMinutes(7))), null)))
+                .as("the tombstone kept its version").containsExactly(false);
+        RedisClient client = RedisClient.create(RedisTestSupport.URL);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            long minutes7 = Duration.ofMinutes(7).toMillis();
+            assertThat(c.sync().pttl(namespace + ":k:v")).isBetween(1L, minutes7);
+            assertThat(c.sync().pttl(namespace + ":k:gone")).isBetween(1L, minutes7);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     private static <T> T done(CompletableFuture<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
     }

@@ -5,11 +5,12 @@ package io.keel.cache.redis.internal;
  * write only if ours is greater. A single write first tries {@code SET … NX}, which lands exactly when nothing is
  * stored (so there is no version to beat) and costs one command instead of a read and a write; only the head of a
  * stored blob is then read ({@code GETRANGE 0 23}: the kind letter, at most 16 digits below 2^53 and the ';'). A
- * batch write, the write-behind's path, uses {@code SET … NX GET} (Redis 7.0+), which also hands back the stored
- * blob when the key is taken: one command for a fresh key, two for a stored one (three before), at the price of
- * copying the stored value into Lua — so only for values up to 4 KB; larger ones take the {@code SET … NX},
- * {@code GETRANGE} path. Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags
- * hashed to one slot), not a cluster.
+ * batch write, the write-behind's path, writes a value of up to 4 KB with {@code SET … GET} (Redis 7.0+) and judges
+ * the version it replaced: one command per key whether the key was fresh or held an older version (three before
+ * session 7), and a second only for the rare refused write, which puts the stored blob back with {@code KEEPTTL}.
+ * Larger values take the {@code SET … NX}, {@code GETRANGE} path, so no large stored value is copied into Lua.
+ * Tag set names travel in ARGV, so these scripts assume a standalone Redis (or keys and tags hashed to one slot),
+ * not a cluster.
  */
 public final class Scripts {
 
@@ -59,7 +60,7 @@ public final class Scripts {
      * twice. → one 1 (written) or 0 (refused) per key. The written keys are announced in one {@code KEYS}
      * invalidation carrying the batch's highest written version, in the same atomic step as the writes. Redis runs
      * this script on its one thread for every key that leaves the write-behind, so the per-key work is kept to one
-     * command for a fresh key (two for a stored one) and the version checks, done on the decimal text: the
+     * command (two for a refused or a large stored one) and the version checks, done on the decimal text: the
      * announcement is the client's unless a key was refused, the rare case where the script lists the written keys
      * itself.
      */
@@ -79,23 +80,28 @@ public final class Scripts {
             for i = 1, #KEYS do
               local blob, ttlText = ARGV[a], ARGV[a + 1]
               local versionText, tagCount = string.match(blob, '^V(%d+);(%d+);')
-              -- One command for a fresh key; for a stored one the same command hands back the stored blob. A large
-              -- value (judged by ours: a key's values tend to keep their size) is not copied into Lua for that:
-              -- its stored version comes from the blob's head.
-              local taken, storedText
+              -- A small value is written first and judged after: SET ... GET hands back what it replaced, so a
+              -- fresh or an older key costs one command, and the rare refused write puts the stored blob back
+              -- (its expiry restarts at this write's TTL; a tombstone may outlive its own, never the reverse). A
+              -- large value (judged by ours: a key's values tend to keep their size) is judged first from the
+              -- stored blob's head, so the stored value is never copied into Lua: SET NX, else GETRANGE and SET.
+              local storedText, replaced, written
               if #blob <= SMALL then
-                local old = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX', 'GET')
-                taken = old ~= false
-                storedText = taken and string.match(old, '^[VT](%d+);')
+                replaced = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'GET')
+                storedText = replaced and string.match(replaced, '^[VT](%d+);')
+                written = true
               else
-                taken = not redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX')
-                storedText = taken and string.match(redis.call('GETRANGE', KEYS[i], 0, 23), '^[VT](%d+);')
+                written = redis.call('SET', KEYS[i], blob, 'PX', ttlText, 'NX')
+                if not written then
+                  storedText = string.match(redis.call('GETRANGE', KEYS[i], 0, 23), '^[VT](%d+);')
+                end
               end
               if storedText and not below(storedText, versionText) then
+                if written then redis.call('SET', KEYS[i], replaced, 'KEEPTTL') end
                 out[i] = 0
                 refused = true
               else
-                if taken then redis.call('SET', KEYS[i], blob, 'PX', ttlText) end
+                if not written then redis.call('SET', KEYS[i], blob, 'PX', ttlText) end
                 if tagCount ~= '0' then
                   local ttl = tonumber(ttlText)
                   for t = a + 2, a + 1 + tonumber(tagCount) do
