@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.http.HttpRouting;
 import io.keel.cache.CacheConfig;
@@ -19,6 +21,7 @@ import io.keel.cache.SecondLevel;
 import io.keel.cache.TierStats;
 import io.keel.cache.TieredCache;
 import io.keel.cache.WarmReport;
+import io.keel.cache.jdbc.JdbcSecondLevel;
 import io.keel.cache.redis.RedisSecondLevel;
 import io.keel.governor.GovernorBuilder;
 import io.keel.server.agents.BuiltInAgent;
@@ -32,7 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The operation result cache (issue 3, "In the server"): Keel's {@link TieredCache} with Caffeine in the process
  * and, when {@code KEEL_REDIS_URL} is set, Redis shared by every node (results computed on one node answer on the
- * others; invalidations reach them all). Hits answer before admission through {@link ResultCacheInterceptor};
+ * others; invalidations reach them all) — or, with {@code KEEL_CACHE_L2=database}, the records database. Hits answer before admission through {@link ResultCacheInterceptor};
  * housekeeping and warming run on the maintenance scheduler; the endpoints are {@link CacheRoutes}.
  *
  * <p>Redis never stops the node: if it does not answer at start the cache runs on L1 alone (logged), and later
@@ -77,7 +80,11 @@ public final class CacheFeature implements ServerFeature {
         Set<String> deterministic = context.agents().all().stream().filter(BuiltInAgent::deterministic)
                 .map(BuiltInAgent::name).collect(Collectors.toSet());
         ResultKeys keys = new ResultKeys(deterministic);
-        secondLevel = connectSecondLevel(config.redisUrl(), config.cacheNamespace());
+        secondLevel = switch (config.resolvedCacheL2()) {
+            case REDIS -> connectRedis(config.redisUrl(), config.cacheNamespace());
+            case DATABASE -> onDatabase(context, config.cacheNamespace());
+            case NONE -> null;
+        };
         Duration ttl = Duration.ofMillis(config.cacheTtlMs());
         results = TieredCache.create(CacheConfig.builder(Codecs.jsonTree())
                 .name("results")
@@ -107,10 +114,7 @@ public final class CacheFeature implements ServerFeature {
      * Null (L1 only) when no URL is set. When Redis does not answer now, a second level that connects when the
      * cache's breaker next probes it: the cache runs on L1 until then and takes L2 into use without a restart.
      */
-    private static SecondLevel connectSecondLevel(String url, String namespace) {
-        if (url == null) {
-            return null;
-        }
+    private static SecondLevel connectRedis(String url, String namespace) {
         try {
             SecondLevel l2 = RedisSecondLevel.connect(url, namespace);
             LOG.log(Level.INFO, "result cache: L2 on Redis {0} under {1}", redact(url), namespace);
@@ -122,6 +126,28 @@ public final class CacheFeature implements ServerFeature {
                     + " does", redact(url), e.getMessage());
             return DeferredSecondLevel.connectingWith("Redis at " + redact(url),
                     () -> RedisSecondLevel.connect(url, namespace));
+        }
+    }
+
+    /**
+     * The records database as L2. Its pool is shared with the records, so the cache takes at most half of it; on
+     * PostgreSQL every node of the database shares the results and hears invalidations (LISTEN/NOTIFY), on the
+     * embedded H2 the results outlive a restart of this node.
+     */
+    private SecondLevel onDatabase(FeatureContext context, String namespace) {
+        DataSource dataSource = context.persistence().dataSource().orElse(null);
+        if (dataSource == null) {
+            LOG.log(Level.WARNING, "result cache: {0}=database, but records are kept in memory; L1 only",
+                    Setting.CACHE_L2.envName());
+            return null;
+        }
+        try {
+            SecondLevel l2 = JdbcSecondLevel.create(dataSource, namespace, JdbcSecondLevel.Options.defaults()
+                    .withMaxConnections(Math.max(1, config.dbPoolSize() / 2)));
+            LOG.log(Level.INFO, "result cache: L2 in the records database under {0}", namespace);
+            return l2;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Setting.CACHE_NAMESPACE.envName() + ": " + e.getMessage(), e);
         }
     }
 

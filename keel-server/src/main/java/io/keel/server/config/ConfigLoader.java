@@ -124,6 +124,7 @@ public final class ConfigLoader {
                 longValue(Setting.CACHE_L1_MAX_BYTES, d.cacheL1MaxBytes(), v -> v >= 1, "a positive integer"),
                 longValue(Setting.CACHE_TTL_MS, d.cacheTtlMs(), v -> v >= 1, "a positive integer"),
                 text(Setting.CACHE_NAMESPACE, d.cacheNamespace()),
+                text(Setting.CACHE_L2, d.cacheL2()),
                 longValue(Setting.MONITOR_INTERVAL_MS, d.monitorIntervalMs(), v -> v >= 10, "an integer of at least 10"),
                 text(Setting.ALERT_WEBHOOK_URL, d.alertWebhookUrl()),
                 text(Setting.ALERT_RULES_FILE, d.alertRulesFile()),

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param filesDir the file store's directory, or null for {@code <dataDir>/files}
  * @param storageMaxBytes file store capacity, 0 for none
  * @param storageMaxAgeMs maximum age of stored files, 0 for none
+ * @param cacheL2 {@code redis}, {@code database} or {@code none}; null to follow {@code redisUrl}
  */
 public record KeelConfig(
         String host,
@@ -43,6 +44,7 @@ public record KeelConfig(
         long cacheL1MaxBytes,
         long cacheTtlMs,
         String cacheNamespace,
+        String cacheL2,
         long monitorIntervalMs,
         String alertWebhookUrl,
         String alertRulesFile,
@@ -82,6 +84,7 @@ public record KeelConfig(
             throw new IllegalArgumentException(Setting.CACHE_NAMESPACE.envName()
                     + ": must be non-empty without spaces or glob characters, was '" + cacheNamespace + "'");
         }
+        CacheSecondLevel.parse(cacheL2, redisUrl);
         require(Setting.MONITOR_INTERVAL_MS, monitorIntervalMs >= 10, "must be at least 10", monitorIntervalMs);
         require(Setting.FILES_MAX_BYTES, filesMaxBytes >= 1, "must be at least 1", filesMaxBytes);
         require(Setting.STORAGE_MAX_BYTES, storageMaxBytes >= 0, "must not be negative", storageMaxBytes);
@@ -98,7 +101,7 @@ public record KeelConfig(
         return new KeelConfig("127.0.0.1", 8080, Path.of("keel-data"), null, null, null, 10, null, null,
                 10, 10, 500 * MB, 100 * MB, 300_000, 3_600_000, 10_000, 10_000, 10_000, 30_000,
                 Duration.ofDays(7).toMillis(), 1_000_000, null,
-                64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results",
+                64 * MB, Duration.ofMinutes(10).toMillis(), "keel:results", null,
                 1_000, null, null,
                 null, 100 * MB, 0, 0);
     }
@@ -118,6 +121,11 @@ public record KeelConfig(
     /** The file store's directory: {@code filesDir}, else {@code <dataDir>/files}. */
     public Path resolvedFilesDir() {
         return filesDir != null ? filesDir : dataDir.resolve("files");
+    }
+
+    /** Where the result cache's second level lives, {@code cacheL2} resolved against {@code redisUrl}. */
+    public CacheSecondLevel resolvedCacheL2() {
+        return CacheSecondLevel.parse(cacheL2, redisUrl);
     }
 
     public Duration shutdownGrace() {

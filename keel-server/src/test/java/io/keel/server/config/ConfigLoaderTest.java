@@ -56,6 +56,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCacheSecondLevelFollowsTheRedisUrlUnlessNamedAndNonsenseIsRefused() {
+        String redis = "redis://127.0.0.1:6379";
+        assertThat(ConfigLoader.load(missingFile(), Map.of(), Map.of()).resolvedCacheL2())
+                .isEqualTo(CacheSecondLevel.NONE);
+        assertThat(ConfigLoader.load(missingFile(), Map.of("KEEL_REDIS_URL", redis), Map.of()).resolvedCacheL2())
+                .isEqualTo(CacheSecondLevel.REDIS);
+        assertThat(ConfigLoader.load(missingFile(), Map.of("KEEL_REDIS_URL", redis, "KEEL_CACHE_L2", "database"),
+                Map.of()).resolvedCacheL2()).isEqualTo(CacheSecondLevel.DATABASE);
+        assertThat(ConfigLoader.load(missingFile(), Map.of("KEEL_CACHE_L2", "None"), Map.of()).resolvedCacheL2())
+                .isEqualTo(CacheSecondLevel.NONE);
+        assertThatThrownBy(() -> ConfigLoader.load(missingFile(), Map.of("KEEL_CACHE_L2", "memcached"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("KEEL_CACHE_L2: must be redis, database or none, was 'memcached'");
+        assertThatThrownBy(() -> ConfigLoader.load(missingFile(), Map.of("KEEL_CACHE_L2", "redis"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("KEEL_CACHE_L2: redis needs KEEL_REDIS_URL");
+    }
+
+    @Test
     void aBadFlagIsRefusedNamingTheFlag() {
         assertThatThrownBy(() -> ConfigLoader.load(missingFile(), Map.of(), Map.of(Setting.MAX_CONCURRENCY, "0")))
                 .isInstanceOf(IllegalArgumentException.class)
