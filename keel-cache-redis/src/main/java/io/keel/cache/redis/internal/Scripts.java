@@ -5,7 +5,7 @@ package io.keel.cache.redis.internal;
  * write only if ours is greater. A single write first tries {@code SET … NX}, which lands exactly when nothing is
  * stored (so there is no version to beat) and costs one command instead of a read and a write; only the head of a
  * stored blob is then read ({@code GETRANGE 0 23}: the kind letter, at most 16 digits below 2^53 and the ';'). A
- * batch write, the write-behind's path, writes a value of up to 4 KB with {@code SET … GET} (Redis 7.0+) and judges
+ * batch write, the write-behind's path, writes a value of up to 4 KB with {@code SET … GET} (Redis 6.2+) and judges
  * the version it replaced: one command per key whether the key was fresh or held an older version (three before
  * session 7), and a second only for the rare refused write, which puts the stored blob back with {@code KEEPTTL}.
  * Larger values take the {@code SET … NX}, {@code GETRANGE} path, so no large stored value is copied into Lua.

@@ -8,16 +8,19 @@ import org.junit.jupiter.api.Test;
 class ServerVersionTest {
 
     @Test
-    void redisSixIsRefusedWithTheReasonAndTheVersionNamed() {
-        assertThatThrownBy(() -> ServerVersion.require("# Server\r\nredis_version:6.2.14\r\nredis_mode:standalone\r\n"))
+    void olderThanSixTwoIsRefusedWithTheReasonAndTheVersionNamed() {
+        assertThatThrownBy(() -> ServerVersion.require("# Server\r\nredis_version:6.0.20\r\nredis_mode:standalone\r\n"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Redis 7.0 or later")
-                .hasMessageContaining("SET ... NX GET")
-                .hasMessageContaining("6.2.14");
+                .hasMessageContaining("Redis 6.2 or later")
+                .hasMessageContaining("SET ... GET")
+                .hasMessageContaining("6.0.20");
+        assertThatThrownBy(() -> ServerVersion.require("redis_version:5.0.14\n"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void sevenAndLaterAndServersThatDoNotSayAreLetThrough() {
+    void sixTwoAndLaterAndServersThatDoNotSayAreLetThrough() {
+        assertThatCode(() -> ServerVersion.require("# Server\r\nredis_version:6.2.14\r\n")).doesNotThrowAnyException();
         assertThatCode(() -> ServerVersion.require("# Server\r\nredis_version:7.0.15\r\n")).doesNotThrowAnyException();
         assertThatCode(() -> ServerVersion.require("redis_version:8.2.1\n")).doesNotThrowAnyException();
         assertThatCode(() -> ServerVersion.require("# Server\r\nproxy_version:1.0\r\n")).doesNotThrowAnyException();
