@@ -41,8 +41,9 @@ import io.keel.cache.jdbc.internal.Transactor;
 /**
  * A second level in a relational database, PostgreSQL or H2, for deployments that have a database but no Redis.
  *
- * <p>Every method runs its SQL on the level's executor (virtual threads by default) in one transaction on a
- * connection from the {@link DataSource} (bring a pool in production) and reports failures through its future.
+ * <p>Every method runs its SQL on the level's executor (virtual threads by default) on a connection from the
+ * {@link DataSource} (bring a pool in production) — a write in one transaction, a read in autocommit mode — and
+ * reports failures through its future.
  * Versioned writes lock the key's row, so racing writers leave the highest version (see {@code EntryStore}).
  * Invalidations travel as PostgreSQL {@code NOTIFY}s sent inside the writing transaction, delivered on commit, and
  * heard by one {@code LISTEN} connection per subscribed level, which reconnects on its own and then reports a gap.
@@ -209,7 +210,7 @@ public final class JdbcSecondLevel implements SecondLevel {
             return CompletableFuture.completedFuture(Map.of());
         }
         List<String> asked = List.copyOf(keys);
-        return async((c, announce) -> store.read(c, asked, now()));
+        return supply(() -> transactor.read(c -> store.read(c, asked, now())));
     }
 
     @Override
@@ -414,6 +415,16 @@ public final class JdbcSecondLevel implements SecondLevel {
     }
 
     private <T> CompletableFuture<T> async(Transactor.Work<T> work) {
+        return supply(() -> transactor.run(work));
+    }
+
+    /** SQL that may throw, run on the executor; its failure completes the future, never the caller. */
+    @FunctionalInterface
+    private interface Sql<T> {
+        T call() throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> supply(Sql<T> sql) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("cache namespace '" + namespace + "': level is closed"));
@@ -421,7 +432,7 @@ public final class JdbcSecondLevel implements SecondLevel {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return transactor.run(work);
+                    return sql.call();
                 } catch (SQLException e) {
                     throw new CompletionException(e);
                 }
