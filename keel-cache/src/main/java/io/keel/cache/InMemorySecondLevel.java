@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
-import io.keel.cache.internal.Glob;
 
 /**
  * A second level held in this process: the same contract as Redis (versions, tombstones, tags, glob deletes,

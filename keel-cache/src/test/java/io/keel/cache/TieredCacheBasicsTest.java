@@ -140,7 +140,7 @@ class TieredCacheBasicsTest {
         String k1 = CacheKey.operation("cpu", mapper.readTree("{\"n\": 30, \"mode\": {\"b\": [1, 2], \"a\": null}}"));
         String k2 = CacheKey.operation("cpu", mapper.readTree("{\"mode\":{\"a\":null,\"b\":[1,2]},\"n\":30}"));
         assertThat(k1).isEqualTo(k2).isEqualTo("op:cpu:{\"mode\":{\"a\":null,\"b\":[1,2]},\"n\":30}");
-        assertThat(io.keel.cache.internal.Glob.matches("op:cpu:*", k1)).isTrue();
+        assertThat(Glob.matches("op:cpu:*", k1)).isTrue();
     }
 
     @Test

@@ -25,6 +25,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.keel.cache.CacheConfig;
 import io.keel.cache.CacheStats;
 import io.keel.cache.Codec;
+import io.keel.cache.Glob;
 import io.keel.cache.Invalidation;
 import io.keel.cache.InvalidationListener;
 import io.keel.cache.KeyCodec;

@@ -1,6 +1,10 @@
-package io.keel.cache.internal;
+package io.keel.cache;
 
-/** Redis-style glob matching ({@code *}, {@code ?}, {@code [abc]}, {@code [^a-z]}, {@code \x}), as SCAN MATCH does. */
+/**
+ * Redis-style glob matching ({@code *}, {@code ?}, {@code [abc]}, {@code [^a-z]}, {@code \x}), as SCAN MATCH does:
+ * the meaning of the patterns of {@link TieredCache#invalidatePattern}, for every {@link SecondLevel} to share (an
+ * unclosed {@code [} is a literal, a range may be written either way round).
+ */
 public final class Glob {
 
     private Glob() {
@@ -8,6 +12,26 @@ public final class Glob {
 
     public static boolean matches(String glob, String text) {
         return match(glob, 0, text, 0);
+    }
+
+    /**
+     * The characters every text matching the glob starts with: its head up to the first wildcard, escapes undone.
+     * A store can select candidates by it (an index range, SQL {@code LIKE 'prefix%'}) and decide with
+     * {@link #matches}.
+     */
+    public static String literalPrefix(String glob) {
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?' || c == '[' && classEnd(glob, i) > 0) {
+                break;
+            }
+            if (c == '\\' && i + 1 < glob.length()) {
+                c = glob.charAt(++i);
+            }
+            prefix.append(c);
+        }
+        return prefix.toString();
     }
 
     private static boolean match(String p, int pi, String s, int si) {
