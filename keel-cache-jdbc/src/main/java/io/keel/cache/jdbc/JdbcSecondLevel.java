@@ -230,7 +230,11 @@ public final class JdbcSecondLevel implements SecondLevel {
         });
     }
 
-    /** One transaction for the batch, keys locked in sorted order; landed keys announced as {@code KEYS}. */
+    /**
+     * One transaction for the batch, keys locked in sorted order; landed keys announced as {@code KEYS}. On
+     * PostgreSQL a batch of distinct keys is one versioned upsert ({@link EntryStore#writeBatch}); otherwise, and
+     * on H2, each key is locked, judged and written in turn.
+     */
     @Override
     public CompletableFuture<List<Boolean>> putAll(List<Write> writes, String origin) {
         if (writes.isEmpty()) {
@@ -247,10 +251,23 @@ public final class JdbcSecondLevel implements SecondLevel {
         return async((c, announce) -> {
             long now = now();
             Boolean[] landed = new Boolean[batch.size()];
+            List<EntryStore.BatchWrite> sorted = new ArrayList<>(batch.size());
             for (int i : order) {
                 Write w = batch.get(i);
-                landed[i] = store.write(c, w.key(), w.value(), w.version(), w.tags(), expiry(now, w.ttl()), now)
-                        .landed();
+                sorted.add(new EntryStore.BatchWrite(w.key(), w.value(), w.version(), w.tags(),
+                        expiry(now, w.ttl())));
+            }
+            if (store.takesBatch(sorted)) {
+                Set<String> written = store.writeBatch(c, sorted, now);
+                for (int i = 0; i < landed.length; i++) {
+                    landed[i] = written.contains(batch.get(i).key());
+                }
+            } else {
+                for (int i : order) {
+                    Write w = batch.get(i);
+                    landed[i] = store.write(c, w.key(), w.value(), w.version(), w.tags(), expiry(now, w.ttl()),
+                            now).landed();
+                }
             }
             if (origin != null) {
                 List<String> keys = new ArrayList<>();

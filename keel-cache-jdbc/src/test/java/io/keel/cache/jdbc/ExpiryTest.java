@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.keel.cache.SecondLevel;
 import io.keel.testkit.ManualClock;
 import io.keel.testkit.Services;
 
@@ -74,6 +76,31 @@ class ExpiryTest {
             assertThat(done(level.put("a", bytes("late"), 15, Set.of(), Duration.ofMinutes(1)))).isFalse();
             clock.advance(Duration.ofSeconds(10));
             assertThat(done(level.put("a", bytes("late"), 15, Set.of(), Duration.ofMinutes(1)))).isTrue();
+        }
+    }
+
+    /** The same rules through a batch (on PostgreSQL one versioned upsert), with the tags of what landed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void aBatchWritesOverExpiredRowsAndReplacesTheTagsOfWhatLanded(String database) throws Exception {
+        try (JdbcSecondLevel level = open(database, JdbcSecondLevel.Options.defaults())) {
+            done(level.put("old", bytes("o"), 10, Set.of("t-old"), Duration.ofSeconds(30)));
+            done(level.put("kept", bytes("k"), 10, Set.of("t-kept"), Duration.ofMinutes(5)));
+            done(level.delete("dead", 20, Duration.ofSeconds(10)));
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(done(level.putAll(List.of(
+                    new SecondLevel.Write("old", bytes("o5"), 5, Set.of("t-new"), Duration.ofMinutes(1)),
+                    new SecondLevel.Write("kept", bytes("k9"), 9, Set.of("t-new"), Duration.ofMinutes(1)),
+                    new SecondLevel.Write("dead", bytes("d15"), 15, Set.of(), Duration.ofMinutes(1)),
+                    new SecondLevel.Write("fresh", bytes("f1"), 1, Set.of("t-new"), Duration.ofMinutes(1))), null)))
+                    .as("over expired rows any version lands; over a live newer one none does")
+                    .containsExactly(true, false, true, true);
+            assertThat(done(level.get("old")).version()).isEqualTo(5);
+            assertThat(done(level.get("kept")).tags()).containsExactly("t-kept");
+            assertThat(done(level.deleteByTag("t-old", 50, Duration.ofSeconds(30)))).isZero();
+            assertThat(done(level.deleteByTag("t-new", 50, Duration.ofSeconds(30)))).isEqualTo(2);
+            assertThat(done(level.get("kept"))).isNotNull();
+            assertThat(done(level.deleteByTag("t-kept", 50, Duration.ofSeconds(30)))).isEqualTo(1);
         }
     }
 

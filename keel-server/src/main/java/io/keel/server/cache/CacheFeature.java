@@ -35,8 +35,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The operation result cache (issue 3, "In the server"): Keel's {@link TieredCache} with Caffeine in the process
  * and, when {@code KEEL_REDIS_URL} is set, Redis shared by every node (results computed on one node answer on the
- * others; invalidations reach them all) — or, with {@code KEEL_CACHE_L2=database}, the records database. Hits answer before admission through {@link ResultCacheInterceptor};
- * housekeeping and warming run on the maintenance scheduler; the endpoints are {@link CacheRoutes}.
+ * others; invalidations reach them all) — or, with {@code KEEL_CACHE_L2=database}, the records database. Hits
+ * answer before admission through {@link ResultCacheInterceptor}; housekeeping and warming run on the maintenance
+ * scheduler; the endpoints are {@link CacheRoutes}.
  *
  * <p>Redis never stops the node: if it does not answer at start the cache runs on L1 alone (logged), and later
  * outages are the cache's circuit breaker's business. Readiness does not look at Redis (API.md).
@@ -111,8 +112,8 @@ public final class CacheFeature implements ServerFeature {
     }
 
     /**
-     * Null (L1 only) when no URL is set. When Redis does not answer now, a second level that connects when the
-     * cache's breaker next probes it: the cache runs on L1 until then and takes L2 into use without a restart.
+     * Redis at the URL. When Redis does not answer now, a second level that connects when the cache's breaker
+     * next probes it: the cache runs on L1 until then and takes L2 into use without a restart.
      */
     private static SecondLevel connectRedis(String url, String namespace) {
         try {

@@ -33,7 +33,9 @@ public enum Setting {
     CACHE_L1_MAX_BYTES("bytes the result cache keeps in this process (L1)"),
     CACHE_TTL_MS("how long a cached operation result lives"),
     CACHE_NAMESPACE("prefix of the result cache's Redis keys; nodes sharing results use the same one"),
-    CACHE_L2("where the result cache's second level lives: redis (KEEL_REDIS_URL), database (the records database; shared by the nodes of one PostgreSQL, this node's only on H2) or none; default redis when KEEL_REDIS_URL is set, else none"),
+    CACHE_L2("where the result cache's second level lives: redis (KEEL_REDIS_URL), database (the records database;"
+            + " shared by the nodes of one PostgreSQL, this node's only on H2) or none; default redis when"
+            + " KEEL_REDIS_URL is set, else none"),
     MONITOR_INTERVAL_MS("how often the monitor samples the system and evaluates alert rules"),
     ALERT_WEBHOOK_URL("URL that receives alert notifications (JSON POST, retried); unset = log only"),
     ALERT_RULES_FILE("YAML or JSON file with a list of alert rules added to (or replacing) the defaults"),

@@ -134,6 +134,95 @@ public final class EntryStore {
         }
     }
 
+    /** One value of a batch, as {@link #writeBatch} takes it. */
+    public record BatchWrite(String key, byte[] value, long version, Set<String> tags, long expiresAt) {
+    }
+
+    /** Whether {@link #writeBatch} can take this batch: PostgreSQL, and no key twice (one upsert row per key). */
+    public boolean takesBatch(List<BatchWrite> writes) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return false;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (BatchWrite w : writes) {
+            if (!seen.add(w.key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes values of distinct keys with the rule of {@link #write}, as one versioned upsert: the row lock and the
+     * version check happen inside {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}, the landed keys come back
+     * from {@code RETURNING}, and their tags are replaced in two more statements — a few round trips per batch
+     * instead of two or three per key. Rows are locked in the order given, so callers pass keys sorted, as for
+     * {@link #write}. PostgreSQL only ({@link #takesBatch}).
+     *
+     * @return the keys that landed
+     */
+    public Set<String> writeBatch(Connection c, List<BatchWrite> writes, long now) throws SQLException {
+        Set<String> landed = new java.util.HashSet<>();
+        for (int from = 0; from < writes.size(); from += IN_LIST) {
+            List<BatchWrite> part = writes.subList(from, Math.min(writes.size(), from + IN_LIST));
+            String sql = "INSERT INTO " + entries + " AS e (ns, entry_key, entry_value, version, expires_at, tags) "
+                    + "VALUES " + "(?, ?, ?, ?, ?, ?), ".repeat(part.size() - 1) + "(?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (ns, entry_key) DO UPDATE SET entry_value = EXCLUDED.entry_value, "
+                    + "version = EXCLUDED.version, expires_at = EXCLUDED.expires_at, tags = EXCLUDED.tags "
+                    + "WHERE e.version < EXCLUDED.version OR e.expires_at <= ? RETURNING entry_key";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int p = 1;
+                for (BatchWrite w : part) {
+                    ps.setString(p++, namespace);
+                    ps.setString(p++, w.key());
+                    ps.setBytes(p++, w.value());
+                    ps.setLong(p++, w.version());
+                    ps.setLong(p++, w.expiresAt());
+                    ps.setString(p++, TagList.encode(w.tags()));
+                }
+                ps.setLong(p, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        landed.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        replaceTags(c, writes, landed);
+        return landed;
+    }
+
+    /** The landed keys' old tag rows go (a purged or overwritten row may have left some), their new ones come. */
+    private void replaceTags(Connection c, List<BatchWrite> writes, Set<String> landed) throws SQLException {
+        if (landed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tags
+                + " WHERE ns = ? AND entry_key = ANY (?)")) {
+            ps.setString(1, namespace);
+            ps.setArray(2, c.createArrayOf("varchar", landed.toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tags + " (ns, tag, entry_key) "
+                + "VALUES (?, ?, ?)")) {
+            int rows = 0;
+            for (BatchWrite w : writes) {
+                if (landed.contains(w.key())) {
+                    for (String tag : w.tags()) {
+                        ps.setString(1, namespace);
+                        ps.setString(2, tag);
+                        ps.setString(3, w.key());
+                        ps.addBatch();
+                        rows++;
+                    }
+                }
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
     private record Stored(long version, long expiresAt, boolean hasValue, boolean hadTags) {
         boolean live(long now) {
             return hasValue && expiresAt > now;
