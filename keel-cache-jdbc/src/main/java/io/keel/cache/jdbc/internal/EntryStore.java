@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +144,7 @@ public final class EntryStore {
         if (dialect != Dialect.POSTGRESQL) {
             return false;
         }
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (BatchWrite w : writes) {
             if (!seen.add(w.key())) {
                 return false;
@@ -162,7 +163,7 @@ public final class EntryStore {
      * @return the keys that landed
      */
     public Set<String> writeBatch(Connection c, List<BatchWrite> writes, long now) throws SQLException {
-        Set<String> landed = new java.util.HashSet<>();
+        Set<String> landed = new HashSet<>();
         for (int from = 0; from < writes.size(); from += IN_LIST) {
             List<BatchWrite> part = writes.subList(from, Math.min(writes.size(), from + IN_LIST));
             String sql = "INSERT INTO " + entries + " AS e (ns, entry_key, entry_value, version, expires_at, tags) "
